@@ -1,0 +1,32 @@
+"""The ``microcred`` command: one entry point, a subcommand per concern.
+
+Each concern adds its own subparser through an ``add_parser(subparsers)``
+function, so ``microcred --help`` lists everything the project can do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot.catalogue import cli as catalogue_cli
+
+    parser = argparse.ArgumentParser(
+        prog="microcred", description="Micro-credential assistant tools."
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    catalogue_cli.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
