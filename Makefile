@@ -1,0 +1,73 @@
+# Micro-credential assistant. `make run` runs it, `make test` tests it; both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+RASA_VENV := .venv-rasa
+RASA := $(RASA_VENV)/bin/rasa
+PY := $(VENV)/bin/python
+MODEL := models/current.tar.gz
+# One lock of the main environment per Python minor version (3.11 and 3.10 are supported).
+PYVER := $(shell $(PYTHON) -c 'import sys; print("%d%d" % sys.version_info[:2])')
+MAIN_LOCK := requirements/main-py$(PYVER).lock
+export PYTHONPATH := $(CURDIR)
+
+# Everything the trained model depends on: retrain only when one of these changes.
+MODEL_INPUTS := config.yml domain.yml \
+	$(shell find data -name '*.yml' -not -path 'data/catalogue/*' 2>/dev/null) \
+	bot/language.py $(wildcard bot/rasa_components/*.py)
+
+.DEFAULT_GOAL := help
+.PHONY: help run test shell train validate install lock lint clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+run: install $(MODEL) ## Run the assistant: action server :5055, Rasa :5005 (REST + socket.io)
+	@scripts/run.sh
+
+test: install $(MODEL) ## Run the whole test suite
+	$(VENV)/bin/pytest
+
+shell: install $(MODEL) ## Chat with the assistant in this terminal (starts the action server)
+	@scripts/run.sh shell
+
+train: $(MODEL) ## Train the Rasa model if its data, domain or config changed
+
+validate: install ## Check the training data and domain (fails on warnings)
+	$(RASA) data validate --fail-on-warnings
+
+install: $(VENV)/.installed $(RASA_VENV)/.installed ## Create or refresh both environments
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+lock: ## Re-resolve the main environment's lock from pyproject.toml
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q --upgrade pip && .venv-lock/bin/pip install -q '.[test]'
+	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^microcred' > $(MAIN_LOCK)
+	rm -rf .venv-lock
+
+clean: ## Remove both environments, trained models and local data
+	rm -rf $(VENV) $(RASA_VENV) models/*.tar.gz var .rasa
+
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@echo ">> Rasa runtime environment ($(RASA_VENV)): installing the pinned closure (a few minutes the first time)"
+	rm -rf $(RASA_VENV)
+	$(PYTHON) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --progress-bar on --upgrade pip==24.3.1 setuptools==70.3.0 wheel
+	$(RASA_VENV)/bin/pip install --progress-bar on --no-deps --ignore-requires-python -r requirements/rasa.lock
+	$(RASA) --version >/dev/null
+	touch $@
+
+$(VENV)/.installed: $(MAIN_LOCK) pyproject.toml
+	@echo ">> Main environment ($(VENV)): our code, tests and the action server"
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --progress-bar on --upgrade pip==24.3.1
+	$(VENV)/bin/pip install --progress-bar on -r $(MAIN_LOCK)
+	$(VENV)/bin/pip install --no-deps -e .
+	touch $@
+
+$(MODEL): $(MODEL_INPUTS) $(RASA_VENV)/.installed
+	@echo ">> Training the Rasa model (data, domain or config changed)"
+	$(RASA) train --fixed-model-name current --out models
+	touch $@

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Start the assistant: catalogue ready, action server, then Rasa. Ctrl-C or SIGTERM stops all.
+#   scripts/run.sh         serve (REST + socket.io on $RASA_PORT)
+#   scripts/run.sh shell   chat in this terminal instead
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+export MICROCRED_DATA_DIR="${MICROCRED_DATA_DIR:-$PWD/var}"
+RASA_PORT="${RASA_PORT:-5005}"
+ACTION_PORT="${ACTION_PORT:-5055}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:$ACTION_PORT/webhook}"
+export TRACKER_DIALECT="${TRACKER_DIALECT:-sqlite}"
+export TRACKER_HOST="${TRACKER_HOST:-}"
+export TRACKER_DB="${TRACKER_DB:-$MICROCRED_DATA_DIR/conversations.db}"
+mkdir -p "$MICROCRED_DATA_DIR"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo ">> stopped"
+}
+trap stop INT TERM EXIT
+
+echo ">> catalogue: $(.venv/bin/microcred catalogue init)"
+
+echo ">> action server on :$ACTION_PORT"
+.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &
+pids+=($!)
+
+if [ "${1:-}" = shell ]; then
+  .venv-rasa/bin/rasa shell --model models/current.tar.gz --endpoints endpoints.yml
+  exit 0
+fi
+
+echo ">> Rasa server on :$RASA_PORT (loading the model)"
+.venv-rasa/bin/rasa run --model models/current.tar.gz --endpoints endpoints.yml \
+  --credentials credentials.yml --port "$RASA_PORT" --cors "*" &
+pids+=($!)
+
+until curl -sf "http://localhost:$RASA_PORT/" >/dev/null 2>&1; do
+  kill -0 "${pids[1]}" 2>/dev/null || { echo "!! Rasa failed to start" >&2; exit 1; }
+  sleep 1
+done
+cat <<MSG
+
+  The assistant is up.
+    REST:      POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {"sender": "me", "message": "How much is the fee?"}
+    socket.io: http://localhost:$RASA_PORT/socket.io
+    actions:   http://localhost:$ACTION_PORT/health
+  Ctrl-C stops everything.
+
+MSG
+wait -n "${pids[@]}"

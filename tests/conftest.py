@@ -1,0 +1,28 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.stack import MODEL, PYTHON, ROOT, Stack
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The real action server and Rasa server, with a seeded sample catalogue."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
+    data_dir = tmp_path_factory.mktemp("stack")
+    running = Stack(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'catalogue.db'}")
+    subprocess.run(
+        [str(PYTHON), "-m", "bot.cli", "catalogue", "init"],
+        cwd=ROOT, env=running.env, check=True, capture_output=True,
+    )
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()

@@ -1,0 +1,70 @@
+"""Keep code, conversation data and docs honest with each other."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from rasa_sdk.executor import ActionExecutor
+
+from tests.support.stack import ROOT
+
+
+def load(path: str) -> dict:
+    return yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+
+
+def retrieval_intents(prefix: str) -> set[str]:
+    found = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if block.get("intent", "").startswith(prefix + "/"):
+                found.add(block["intent"])
+    return found
+
+
+def data_responses() -> dict:
+    responses: dict = {}
+    for path in (ROOT / "data" / "responses").glob("*.yml"):
+        responses.update(yaml.safe_load(path.read_text(encoding="utf-8"))["responses"])
+    return responses
+
+
+def test_every_domain_action_has_a_class_and_every_class_is_listed() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    served = {name for name in executor.actions if name.startswith("action_")}
+    listed = {name for name in load("domain.yml")["actions"] if name.startswith("action_")}
+    assert served == listed
+
+
+def test_every_retrieval_intent_has_an_answer_in_both_languages() -> None:
+    responses = data_responses()
+    for prefix in ("faq", "chitchat"):
+        intents = retrieval_intents(prefix)
+        assert intents, f"no {prefix}/... intents in data/nlu"
+        assert {f"utter_{i}" for i in intents} == {r for r in responses if r.startswith(f"utter_{prefix}/")}
+        for intent in intents:
+            variations = responses[f"utter_{intent}"]
+            conditions = [v.get("condition") for v in variations]
+            assert any(c and c[0]["value"] == "ms" for c in conditions), intent
+            assert any(not c for c in conditions), intent
+
+
+def test_every_domain_response_speaks_both_languages() -> None:
+    for name, variations in load("domain.yml")["responses"].items():
+        languages = {(v.get("condition") or [{"value": "en"}])[0]["value"] for v in variations}
+        assert languages == {"en", "ms"}, name
+
+
+def test_readme_names_every_make_target_and_cli_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in re.findall(r"^([a-z-]+):.*## ", makefile, re.M):
+        assert f"make {target}" in readme, target
+    from bot.cli import build_parser
+
+    parser = build_parser()
+    catalogue = parser._subparsers._group_actions[0].choices["catalogue"]
+    for command in catalogue._subparsers._group_actions[0].choices:
+        assert f"microcred catalogue {command}" in readme, command
