@@ -3,7 +3,3 @@
 Each module holds the actions of one concern; every action is a thin adapter from the
 tracker to a ``bot`` call and back to messages.
 """
-
-from actions.catalogue import ActionCatalogueCount
-
-__all__ = ["ActionCatalogueCount"]

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.base import say
 from bot.catalogue import db, queries
 
 logger = logging.getLogger(__name__)
@@ -32,12 +33,10 @@ class ActionCatalogueCount(Action):
                 providers = len(queries.providers(session))
         except SQLAlchemyError:
             logger.exception("catalogue query failed")
-            dispatcher.utter_message(response="utter_catalogue_unavailable")
+            say(dispatcher, tracker, "catalogue_unavailable")
             return []
         if count == 0:
-            dispatcher.utter_message(response="utter_catalogue_empty")
+            say(dispatcher, tracker, "catalogue_empty")
         else:
-            dispatcher.utter_message(
-                response="utter_catalogue_count", count=count, providers=providers
-            )
+            say(dispatcher, tracker, "catalogue_count", count=count, providers=providers)
         return []

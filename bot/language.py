@@ -44,6 +44,14 @@ _ENGLISH_WORDS = frozenset(
     requirements should so take than thanks thank that the their there these they this
     to too want was we what when where which who why will with would you your yes no
     hello hi hey bye goodbye old age foreigner foreigners allowed
+    all also am an back because before best both come could day does done each even
+    every few first go going good great had has he her here him his just know last
+    like look make may more most must name new next now off one our out over own
+    people said same see she some still such sure tell then them those through time
+    under up us very way well were what's whats where's who's how's hows wont won't
+    can't cant don't dont i'm im i've you're ur u pls plz thx morning afternoon evening
+    night later soon explain needed hours week weeks days month months year years
+    completion complete completed certificate degree diploma university job work
     """.split()
 )
 

@@ -68,3 +68,12 @@ def test_readme_names_every_make_target_and_cli_command() -> None:
     catalogue = parser._subparsers._group_actions[0].choices["catalogue"]
     for command in catalogue._subparsers._group_actions[0].choices:
         assert f"microcred catalogue {command}" in readme, command
+
+
+def test_every_action_text_is_bilingual_and_every_faq_has_a_question_to_suggest() -> None:
+    texts = load("bot/messages.yml")
+    questions = texts.pop("questions")
+    for key, variants in {**texts, **questions}.items():
+        assert set(variants) == {"en", "ms"}, key
+        assert variants["en"].strip() and variants["ms"].strip(), key
+    assert retrieval_intents("faq") <= set(questions)

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 from tests.support.stack import RASA, ROOT
 
+# Rasa 3.6 merges the retrieval intents it finds in data/responses into the domain and then
+# reports the domain's own listing of them as a duplicate. The domain must list them (rules
+# use them), so this one message is a false positive of the merge, not a problem in our data.
+KNOWN_FALSE_POSITIVES = {
+    "The following duplicated intents have been found across multiple domain files: chitchat, faq",
+}
 
-def test_rasa_data_validate_has_no_warnings() -> None:
+
+def rasa_warnings(output: str) -> list[str]:
+    """Rasa's own UserWarnings, one string each (dependency DeprecationWarnings excluded)."""
+    found = re.findall(r"UserWarning: (.*?)(?=\x1b\[0m|\n\S|\Z)", output, re.S)
+    return [" ".join(w.split()) for w in found]
+
+
+def test_rasa_data_validate_is_clean() -> None:
     result = subprocess.run(
         [str(RASA), "data", "validate", "--fail-on-warnings"],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True, text=True, timeout=600,
     )
-    problems = [
-        line for line in (result.stdout + result.stderr).splitlines()
-        if "UserWarning" in line or "WARNING" in line or "ERROR" in line
-    ]
-    assert result.returncode == 0, "\n".join(problems) or result.stderr[-3000:]
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert [w for w in rasa_warnings(output) if w not in KNOWN_FALSE_POSITIVES] == []
