@@ -48,14 +48,20 @@ MAX_SPAN = 6
 
 # Function words in Malay, and words people add around a credential name in either language.
 # They are dropped from mentions only when the catalogue itself never uses them.
-MALAY_STOP_WORDS = frozenset(
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MALAY_STOP_WORDS = _words(
     "dan atau untuk dengan yang di ke dari dalam pada ini itu ialah adalah saya kami anda apa "
-    "berapa bagaimana boleh tentang".split()
+    "berapa bagaimana boleh tentang"
 )
-FILLER_WORDS = frozenset(
+FILLER_WORDS = _words(
     "course courses kursus module modul class programme program micro credential credentials "
     "microcredential microcredentials mikro kredensial fee fees yuran price cost harga "
-    "tell info information maklumat details".split()
+    "tell info information maklumat details"
 )
 
 
