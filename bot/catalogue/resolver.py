@@ -45,6 +45,8 @@ SIMILARITY_THRESHOLD = 0.6  # ignore token pairs below this
 MIN_SCORE = 0.3  # resolve(): ignore weaker matches
 MIN_TEXT_SCORE = 0.45  # find_in_text(): a mention inside a sentence needs more evidence
 MAX_SPAN = 6
+SHARED_KEYWORD_SCORE = 0.8  # an exact keyword that several credentials share
+CACHE_SIZE = 32  # databases whose index is kept
 
 # Function words in Malay, and words people add around a credential name in either language.
 # They are dropped from mentions only when the catalogue itself never uses them.
@@ -115,6 +117,13 @@ class _Alias:
     words: tuple[str, ...]  # content words
 
 
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    method: str
+    strong: bool  # enough evidence for find_in_text()
+
+
 @dataclass
 class _Index:
     credentials: list[tuple[str, str]]  # (code, title)
@@ -125,6 +134,7 @@ class _Index:
     vocabulary: frozenset[str]
     default_weight: float
     code_pattern: re.Pattern[str] | None
+    keyword_owners: dict[str, set[int]]
     similar: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
 
@@ -149,6 +159,10 @@ def _build(rows: list[tuple[str, str, list[str] | None]]) -> _Index:
             seen.add(norm)
             words = tuple(dict.fromkeys(_content(tokens(text))))
             aliases.append(_Alias(position, kind, norm, words))
+    keyword_owners: dict[str, set[int]] = {}
+    for alias in aliases:
+        if alias.kind == "keyword":
+            keyword_owners.setdefault(alias.norm, set()).add(alias.credential)
     by_word: dict[str, list[int]] = {}
     document_words: dict[str, set[int]] = {}
     for number, alias in enumerate(aliases):
@@ -173,6 +187,7 @@ def _build(rows: list[tuple[str, str, list[str] | None]]) -> _Index:
         vocabulary=frozenset(by_word),
         default_weight=math.log(1 + total),
         code_pattern=code_pattern,
+        keyword_owners=keyword_owners,
     )
 
 
@@ -215,7 +230,7 @@ def _similar_words(index: _Index, word: str) -> tuple[tuple[str, float], ...]:
     return found
 
 
-def _score_words(index: _Index, words: list[str]) -> dict[int, tuple[float, str]]:
+def _score_words(index: _Index, words: list[str]) -> dict[int, _Scored]:
     """Token-alignment score of ``words`` against every alias sharing a (similar) word."""
     candidates: dict[int, dict[str, list[tuple[str, float]]]] = {}
     for word in words:
@@ -224,7 +239,7 @@ def _score_words(index: _Index, words: list[str]) -> dict[int, tuple[float, str]
                 candidates.setdefault(alias_number, {}).setdefault(word, []).append(
                     (target, similarity)
                 )
-    best: dict[int, tuple[float, str]] = {}
+    best: dict[int, _Scored] = {}
     for alias_number, options in candidates.items():
         alias = index.aliases[alias_number]
         pairs = sorted(
@@ -247,40 +262,53 @@ def _score_words(index: _Index, words: list[str]) -> dict[int, tuple[float, str]
         recall = matched_weight / alias_weight
         precision = matched_weight / (mention_weight or 1.0)
         score = 0.6 * precision + 0.4 * recall
+        if alias.kind == "keyword" and len(index.keyword_owners[alias.norm]) > 1:
+            score *= SHARED_KEYWORD_SCORE / 0.9  # never above an exact shared keyword
         if all(s == 1.0 for s, _, _ in matched):
             method, score = "partial", 0.9 * score
         else:
             mean = sum(s for s, _, _ in matched) / len(matched)
             method, score = "fuzzy", 0.85 * mean * score
+        # Enough evidence to claim a mention inside a sentence: two words, or most of the alias.
+        strong = len(matched) >= 2 or recall >= 0.66
         credential = alias.credential
-        if score > best.get(credential, (0.0, ""))[0]:
-            best[credential] = (score, method)
+        if credential not in best or score > best[credential].score:
+            best[credential] = _Scored(score, method, strong)
     return best
 
 
-def _score_mention(index: _Index, text: str) -> dict[int, tuple[float, str]]:
+def _score_mention(index: _Index, text: str) -> dict[int, _Scored]:
     norm = normalise(text)
     if not norm:
         return {}
-    results: dict[int, tuple[float, str]] = {}
+    results: dict[int, _Scored] = {}
 
-    def offer(credential: int, score: float, method: str) -> None:
-        if score > results.get(credential, (0.0, ""))[0]:
-            results[credential] = (round(min(score, 1.0), 3), method)
+    def offer(credential: int, score: float, method: str, strong: bool = True) -> None:
+        if credential not in results or score > results[credential].score:
+            results[credential] = _Scored(round(min(score, 1.0), 3), method, strong)
 
     compact = _compact(text)
     if compact in index.codes:
         offer(index.codes[compact], 1.0, "code")
+    elif 4 <= len(compact) <= 12 and any(ch.isdigit() for ch in compact):
+        # A mistyped code ("dsc-11", "dcs101"): one edit away from a real one.
+        from spacy.matcher.levenshtein import levenshtein
+
+        for code, credential in index.codes.items():
+            if levenshtein(compact, code, 2) <= 1:
+                offer(credential, 0.6, "fuzzy")
     for alias in index.aliases:
         if alias.norm == norm:
             if alias.kind == "title":
                 offer(alias.credential, 1.0, "exact")
             else:
-                offer(alias.credential, 0.95, "keyword")
+                # A keyword only one credential has identifies it; a shared one is weaker.
+                shared = len(index.keyword_owners.get(alias.norm, ())) > 1
+                offer(alias.credential, SHARED_KEYWORD_SCORE if shared else 0.95, "keyword")
     words = list(dict.fromkeys(_content(tokens(text), index.vocabulary)))
     if words:
-        for credential, (score, method) in _score_words(index, words).items():
-            offer(credential, score, method)
+        for credential, scored in _score_words(index, words).items():
+            offer(credential, scored.score, scored.method, scored.strong)
     return results
 
 
@@ -313,6 +341,9 @@ def _index(session: Session) -> _Index:
     ).all()
     index = _build([tuple(row) for row in rows])
     with _cache.lock:
+        _cache.entries.pop(key, None)
+        while len(_cache.entries) >= CACHE_SIZE:
+            _cache.entries.pop(next(iter(_cache.entries)))
         _cache.entries[key] = (fingerprint, index)
     return index
 
@@ -324,12 +355,12 @@ def clear_cache() -> None:
 
 
 def _ranked(
-    index: _Index, scores: dict[int, tuple[float, str]], minimum: float, limit: int | None
+    index: _Index, scores: dict[int, _Scored], minimum: float, limit: int | None
 ) -> list[Match]:
     matches = [
-        Match(index.credentials[i][0], index.credentials[i][1], score, method)
-        for i, (score, method) in scores.items()
-        if score >= minimum
+        Match(index.credentials[i][0], index.credentials[i][1], scored.score, scored.method)
+        for i, scored in scores.items()
+        if scored.score >= minimum
     ]
     matches.sort(key=lambda m: (-m.score, m.code))
     return matches if limit is None else matches[:limit]
@@ -368,21 +399,24 @@ def find_in_text(session: Session, text: str, limit: int = 5) -> list[Match]:
             # The span keeps the stop words between its content words, so that a full title
             # ("data analytics with python") still matches exactly.
             span = " ".join(all_words[positions[start] : positions[end - 1] + 1])
-            for credential, (score, method) in _score_mention(index, span).items():
-                if score >= MIN_TEXT_SCORE:
-                    found.append((score, start, end, credential, method, span))
+            for credential, scored in _score_mention(index, span).items():
+                if scored.strong and scored.score >= MIN_TEXT_SCORE:
+                    found.append((scored.score, start, end, credential, scored.method, span))
     found.sort(key=lambda f: (-f[0], f[1] - f[2]))
     best: dict[int, Match] = {}
-    kept_spans: list[tuple[int, int, float]] = []
+    kept_spans: list[tuple[set[int], float]] = []
     for score, start, end, credential, method, span in found:
         if credential in best:
             continue
         positions = set(range(start, end))
-        overlapping = [s for a, b, s in kept_spans if positions & set(range(a, b))]
-        # Another credential already claimed these words with a clearly better score.
-        if overlapping and max(overlapping) - score > 0.02:
+        # Skip a span whose words another credential already explained better: with a clearly
+        # higher score, or as part of a longer span scoring at least as high.
+        if any(
+            (other - score > 0.02 and positions & kept) or (other >= score and positions < kept)
+            for kept, other in kept_spans
+        ):
             continue
-        kept_spans.append((start, end, score))
+        kept_spans.append((positions, score))
         code, title = index.credentials[credential]
         best[credential] = Match(code, title, score, method, span)
     matches = sorted(best.values(), key=lambda m: (-m.score, m.code))
