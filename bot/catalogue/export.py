@@ -68,9 +68,13 @@ def _credentials(session: Session) -> list[Credential]:
     return list(session.scalars(select(Credential).order_by(Credential.code)))
 
 
+def records(session: Session) -> list[dict[str, Any]]:
+    """Every credential as a JSON-ready dict (see :func:`credential_json`), by code."""
+    return [credential_json(c) for c in _credentials(session)]
+
+
 def to_json(session: Session) -> str:
-    records = [credential_json(c) for c in _credentials(session)]
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(records(session), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_yaml(session: Session) -> str:
