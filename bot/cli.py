@@ -13,12 +13,14 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     from bot.catalogue import cli as catalogue_cli
+    from bot.web import cli as web_cli
 
     parser = argparse.ArgumentParser(
         prog="microcred", description="Micro-credential assistant tools."
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     catalogue_cli.add_parser(subparsers)
+    web_cli.add_parser(subparsers)
     return parser
 
 

@@ -1,0 +1,55 @@
+"""``microcred web``: serve the chat widget's demo page."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from bot import config
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "web",
+        help="serve the chat widget and its demo page",
+        description="Serve bot/web/static: the embeddable widget (widget.js) and a demo page "
+        "that embeds it. The browser connects to Rasa's socket.io channel directly, so Rasa "
+        'must run with the socketio channel and --cors "*".',
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("WEB_PORT") or 8080),
+        help="port to listen on (default: $WEB_PORT or 8080; currently %(default)s)",
+    )
+    parser.add_argument(
+        "--rasa-url",
+        default=None,
+        help="Rasa server the demo page's widget connects to (default: $RASA_URL or "
+        "http://localhost:5005)",
+    )
+    parser.add_argument("--log", action="store_true", help="log every request")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.web.server import make_server
+
+    rasa_url = args.rasa_url or config.rasa_url()
+    try:
+        server = make_server(args.host, args.port, rasa_url, log_requests=args.log)
+    except OSError as error:
+        print(f"microcred web: cannot listen on {args.host}:{args.port}: {error.strerror}")
+        return 1
+    print(f"Widget demo on http://{args.host}:{args.port}/ (Rasa: {rasa_url}). Ctrl-C stops it.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
