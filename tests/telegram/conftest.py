@@ -155,9 +155,7 @@ class FakeBotApi:
         prefix, _, method = request.path.lstrip("/").partition("/")
         params = request._body()
         if prefix != f"bot{self.token}":
-            request._send_json(
-                401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
-            )
+            request._send_json(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
             return
         if method != "getUpdates":
             with self._changed:
@@ -192,7 +190,8 @@ class FakeBotApi:
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "Microcred"},
             }
             if method == "sendPhoto":
-                message["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]
+                photo = {"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}
+                message["photo"] = [photo]
             else:
                 message["text"] = params["text"]
             if params.get("reply_markup"):
