@@ -296,8 +296,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "import",
         parents=[common],
         help="validate a YAML or CSV file and upsert it (all or nothing)",
-        description="Validate FILE and, only if it has no errors, upsert its providers and "
-        "credentials in one transaction. " + CSV_HELP,
+        description="Create or upgrade the schema, then validate FILE and, only if it has no "
+        "errors, upsert its providers and credentials in one transaction. A record replaces "
+        "the stored one; omitted optional fields become empty. " + CSV_HELP,
     )
     importing.add_argument("file", metavar="FILE", help="catalogue file (.yaml, .yml or .csv)")
     importing.set_defaults(func=_run(cmd_import))

@@ -21,7 +21,10 @@ Every record is validated and *all* problems are collected, each naming the file
 (code or position) and field. Errors stop the import; warnings (fees outside the FAQ's
 RM500–700, hours outside its 4–160, unknown columns) do not. Imports are all-or-nothing: nothing
 is written unless the whole file is valid, and the writes happen in the caller's transaction.
-Providers are upserted by ``short_name`` and credentials by ``code`` (case-insensitive).
+Providers are upserted by ``short_name`` and credentials by ``code`` (case-insensitive); a record
+replaces every field of the stored one, so an omitted optional field becomes empty. Defaults for
+omitted fields: ``language`` English, ``country`` Malaysia, ``open_to_non_malaysians`` true,
+``intake`` self-paced, lists empty, everything else null.
 """
 
 from __future__ import annotations
