@@ -14,6 +14,7 @@ import asyncio
 import itertools
 import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -57,6 +58,10 @@ class Call:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client gave up: fine
+            super().handle_error(request, client_address)
 
 
 class _Quiet(BaseHTTPRequestHandler):
