@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     from bot.catalogue import cli as catalogue_cli
+    from bot.telegram import cli as telegram_cli
     from bot.web import cli as web_cli
 
     parser = argparse.ArgumentParser(
@@ -20,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     catalogue_cli.add_parser(subparsers)
+    telegram_cli.add_parser(subparsers)
     web_cli.add_parser(subparsers)
     return parser
 
