@@ -334,7 +334,9 @@ def build_application(
     application.add_handler(CommandHandler("catalogue", catalogue))
     application.add_handler(CommandHandler("advise", advise))
     application.add_handler(MessageHandler(filters.COMMAND, help_command))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text)
+    )
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_error_handler(on_error)
     return application
@@ -373,7 +375,7 @@ def serve(
     of SIGINT/SIGTERM; stop the application with ``application.stop_running()`` instead.
     """
     signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
-    updates = list(Update.ALL_TYPES)
+    updates = [Update.MESSAGE, Update.CALLBACK_QUERY]
     if webhook is None:
         application.run_polling(
             allowed_updates=updates, drop_pending_updates=drop_pending_updates, **signals

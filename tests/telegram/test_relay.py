@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.telegram.conftest import RunningBot
+from tests.telegram.conftest import RunningBot, message_update
 
 
 def test_text_is_relayed_with_the_chat_as_sender(bot: RunningBot) -> None:
@@ -56,3 +56,11 @@ def test_long_text_is_split_under_telegrams_limit(bot: RunningBot) -> None:
     assert all(len(c["text"]) <= 4096 for c in sent)
     assert "\n".join(c["text"] for c in sent) == "\n".join(paragraphs)
     assert [("reply_markup" in c.params) for c in sent] == [False, False, True]
+
+
+def test_an_edited_message_is_not_relayed_again(bot: RunningBot) -> None:
+    edited = message_update("How much is the fee??")
+    bot.api.push({"edited_message": {**edited["message"], "edit_date": 1}})
+    bot.say("And the duration?")
+    bot.api.wait_for("sendMessage")
+    assert [r["message"] for r in bot.rasa.received] == ["And the duration?"]
