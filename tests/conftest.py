@@ -10,6 +10,22 @@ import pytest
 from tests.support.stack import MODEL, PYTHON, ROOT, Stack
 
 
+_MEASUREMENTS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def measurements() -> dict[str, str]:
+    """Numbers a test measured; printed at the end of the run."""
+    return _MEASUREMENTS
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _MEASUREMENTS:
+        terminalreporter.section("measured")
+        for name, value in _MEASUREMENTS.items():
+            terminalreporter.write_line(f"{name}: {value}")
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The real action server and Rasa server, with a seeded sample catalogue."""
