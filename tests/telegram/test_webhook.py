@@ -15,7 +15,6 @@ SECRET = "s3cret_token-for-tests"
 
 
 def test_webhook_checks_the_secret_header(start_bot: Callable[..., RunningBot]) -> None:
-    pytest.importorskip("tornado", reason="webhook mode needs python-telegram-bot[webhooks]")
     webhook = Webhook(url="https://bot.example.org/telegram/hook", secret=SECRET, port=free_port())
     bot = start_bot(webhook=webhook)
     registered = bot.api.calls_to("setWebhook")[0]
