@@ -53,6 +53,7 @@ class Stack:
             "TRACKER_DIALECT": "sqlite",
             "TRACKER_HOST": "",
             "TRACKER_DB": str(self.data_dir / "conversations.db"),
+            "RASA_TELEMETRY_ENABLED": "false",
         }
 
     def start(self, timeout: float = 240) -> Stack:
