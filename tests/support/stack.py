@@ -70,8 +70,12 @@ class Stack:
             ],
             logs / "rasa.log",
         )
-        self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", timeout)
-        self._wait_until_up(self.rasa_url + "/", timeout)
+        try:
+            self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", timeout)
+            self._wait_until_up(self.rasa_url + "/", timeout)
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def _spawn(self, command: list[str], log: Path) -> None:
