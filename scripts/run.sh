@@ -18,13 +18,15 @@ mkdir -p "$MICROCRED_DATA_DIR"
 
 pids=()
 stop() {
+  local code=${1:-$?}
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   echo ">> stopped"
-  exit 0
+  exit "$code"
 }
-trap stop INT TERM EXIT
+trap 'stop 0' INT TERM
+trap stop EXIT
 
 echo ">> catalogue: $(.venv/bin/microcred catalogue init)"
 
