@@ -17,8 +17,8 @@ def open_widget(page: Page, url: str) -> None:
     expect(page.locator(".mcw-dot-online")).to_be_attached()
 
 
-def ask(page: Page, text: str) -> None:
-    box = page.get_by_role("textbox", name="Your message")
+def ask(page: Page, text: str, label: str = "Your message") -> None:
+    box = page.get_by_role("textbox", name=label)
     box.fill(text)
     box.press("Enter")
 
@@ -198,7 +198,7 @@ def test_malay_interface(page: Page, demo_url: str) -> None:
     expect(page.get_by_role("button", name="Perbualan baharu")).to_be_visible()
     expect(page.get_by_role("log")).to_have_attribute("aria-label", "Perbualan dengan pembantu")
     expect(page.locator(".mcw-dot-online")).to_be_attached()
-    ask(page, "Berapakah yuran mikro-kredensial?")
+    ask(page, "Berapakah yuran mikro-kredensial?", label="Mesej anda")
     expect(bot_bubbles(page).filter(has_text="RM500")).to_contain_text("bergantung")
 
 

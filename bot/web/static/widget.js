@@ -35,7 +35,7 @@
   var STRINGS = {
     en: {
       title: "Micro-credential assistant",
-      subtitle: "Fees, duration, entry, credit recognition",
+      subtitle: "Ask about fees, entry and credits",
       launcher: "Chat with the micro-credential assistant",
       close: "Close chat",
       placeholder: "Type your question…",
@@ -45,6 +45,7 @@
       connecting: "Connecting…",
       online: "Online",
       reconnecting: "Connection lost, reconnecting…",
+      offline: "Offline",
       noReply: "No reply yet. Please try again in a moment.",
       reset: "New conversation",
       log: "Conversation with the assistant",
@@ -59,7 +60,7 @@
     },
     ms: {
       title: "Pembantu mikro-kredensial",
-      subtitle: "Yuran, tempoh, kemasukan, pengiktirafan kredit",
+      subtitle: "Tanya tentang yuran, kemasukan, kredit",
       launcher: "Berbual dengan pembantu mikro-kredensial",
       close: "Tutup sembang",
       placeholder: "Taip soalan anda…",
@@ -69,6 +70,7 @@
       connecting: "Menyambung…",
       online: "Dalam talian",
       reconnecting: "Sambungan terputus, menyambung semula…",
+      offline: "Luar talian",
       noReply: "Belum ada jawapan. Sila cuba sebentar lagi.",
       reset: "Perbualan baharu",
       log: "Perbualan dengan pembantu",
@@ -112,7 +114,8 @@
     var config = {
       serverUrl: "http://localhost:5005",
       socketPath: "/socket.io",
-      transports: ["websocket"],
+      // Polling: Rasa 3.6 runs Sanic 21.12, whose websockets fail on Python 3.11.
+      transports: ["polling"],
       title: null,
       subtitle: null,
       language: "en",
@@ -358,6 +361,7 @@
     launcher.setAttribute("aria-controls", panelId);
     launcher.setAttribute("aria-expanded", "false");
     launcher.appendChild(this.icon("chat"));
+    launcher.appendChild(this.icon("down"));
 
     var panel = el("section", "mcw-panel");
     panel.id = panelId;
@@ -513,6 +517,7 @@
       close: "M6 6l12 12M18 6L6 18",
       reset: "M4 12a8 8 0 1 0 2.6-5.9M4 4v4.5h4.5",
       send: "M4 12l16-8-6 16-2.5-6.5z",
+      down: "M6 9l6 6 6-6",
       cap: "M2 9l10-5 10 5-10 5zM6 11v5c3 2.5 9 2.5 12 0v-5M22 9v6",
     };
     var ns = "http://www.w3.org/2000/svg";
@@ -723,7 +728,8 @@
     this.statusState = state;
     var d = this.dom;
     d.dot.className = "mcw-dot mcw-dot-" + state;
-    d.subtitle.textContent = state === "online" ? this.pick(this.config.subtitle) || this.t("subtitle") : this.t(state);
+    var short = {online: this.pick(this.config.subtitle) || this.t("subtitle"), reconnecting: this.t("offline")};
+    d.subtitle.textContent = short[state] || this.t(state);
     if (state === "online") {
       d.status.hidden = true;
       d.status.textContent = "";
