@@ -5,6 +5,8 @@ RASA_VENV := .venv-rasa
 RASA := $(RASA_VENV)/bin/rasa
 PY := $(VENV)/bin/python
 MODEL := models/current.tar.gz
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One lock of the main environment per Python minor version (3.11 and 3.10 are supported).
 PYVER := $(shell $(PYTHON) -c 'import sys; print("%d%d" % sys.version_info[:2])')
 MAIN_LOCK := requirements/main-py$(PYVER).lock
@@ -24,7 +26,7 @@ help: ## List the targets
 run: install $(MODEL) ## Run the assistant: action server :5055, Rasa :5005 (REST + socket.io)
 	@scripts/run.sh
 
-test: install $(MODEL) ## Run the whole test suite
+test: install $(MODEL) $(CHROMIUM) ## Run the whole test suite
 	$(VENV)/bin/pytest
 
 shell: install $(MODEL) ## Chat with the assistant in this terminal (starts the action server)
@@ -66,6 +68,11 @@ $(VENV)/.installed: $(MAIN_LOCK) pyproject.toml
 	$(VENV)/bin/pip install --progress-bar on -r $(MAIN_LOCK)
 	$(VENV)/bin/pip install --no-deps -e .
 	touch $@
+
+$(CHROMIUM):
+	@echo ">> Installing Debian's Chromium for the browser tests"
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 $(MODEL): $(MODEL_INPUTS) $(RASA_VENV)/.installed
 	@echo ">> Training the Rasa model (data, domain or config changed)"
