@@ -48,12 +48,24 @@ until curl -sf "http://localhost:$RASA_PORT/" >/dev/null 2>&1; do
   kill -0 "${pids[1]}" 2>/dev/null || { echo "!! Rasa failed to start" >&2; exit 1; }
   sleep 1
 done
+if [ -n "${TELEGRAM_TOKEN:-}" ]; then
+  echo ">> Telegram bot (long polling, or webhook when TELEGRAM_WEBHOOK_URL is set)"
+  .venv/bin/microcred telegram --rasa-url "http://localhost:$RASA_PORT" &
+  pids+=($!)
+fi
+
+WEB_PORT="${WEB_PORT:-8080}"
+echo ">> widget demo page on :$WEB_PORT"
+.venv/bin/microcred web --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
+pids+=($!)
+
 cat <<MSG
 
   The assistant is up.
     REST:      POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {"sender": "me", "message": "How much is the fee?"}
     socket.io: http://localhost:$RASA_PORT/socket.io
     actions:   http://localhost:$ACTION_PORT/health
+    widget:    http://localhost:$WEB_PORT/  (demo page with the chat widget)
   Ctrl-C stops everything.
 
 MSG

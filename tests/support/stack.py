@@ -67,6 +67,7 @@ class Stack:
             [
                 str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
                 "--credentials", "credentials.yml", "--port", str(self.rasa_port),
+                "--cors", "*",
             ],
             logs / "rasa.log",
         )

@@ -6,7 +6,7 @@ joins the room named after its session id, and with ``session_persistence: true`
 reply (emitted to that room) is lost (RasaHQ/rasa#13027). This channel re-registers the one
 handler with the ``await``; everything else is Rasa's own channel. Use it in credentials.yml:
 
-    bot.web.rasa_channel.SocketIOInput:
+    bot.rasa_components.socketio_channel.SocketIOInput:
       user_message_evt: user_uttered
       bot_message_evt: bot_uttered
       session_persistence: true
