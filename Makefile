@@ -37,7 +37,7 @@ train: $(MODEL) ## Train the Rasa model if its data, domain or config changed
 validate: install ## Check the training data and domain (fails on warnings)
 	$(RASA) data validate --fail-on-warnings
 
-install: $(VENV)/.installed $(RASA_VENV)/.installed ## Create or refresh both environments
+install: $(VENV)/.project $(RASA_VENV)/.installed ## Create or refresh both environments
 
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
@@ -60,13 +60,17 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 	$(RASA) --version >/dev/null
 	touch $@
 
-$(VENV)/.installed: $(MAIN_LOCK) pyproject.toml
+$(VENV)/.installed: $(MAIN_LOCK)
 	@echo ">> Main environment ($(VENV)): our code, tests and the action server"
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --progress-bar on --upgrade pip==24.3.1
 	$(VENV)/bin/pip install --progress-bar on -r $(MAIN_LOCK)
-	$(VENV)/bin/pip install --no-deps -e .
+	touch $@
+
+# The project itself (the `microcred` command), re-linked when pyproject.toml changes.
+$(VENV)/.project: pyproject.toml $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $@
 
 $(CHROMIUM):

@@ -47,13 +47,17 @@ class ActionDefaultAskAffirmation(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         questions = [
-            q for q in (messages.question(i, lang) for i in likely_intents(tracker.latest_message)) if q
+            q
+            for q in (messages.question(i, lang) for i in likely_intents(tracker.latest_message))
+            if q
         ][:MAX_SUGGESTIONS]
         if not questions:
             say(dispatcher, tracker, "ask_rephrase")
             return []
         buttons = [{"title": q, "payload": q} for q in questions]
-        buttons.append({"title": messages.render("none_of_these", lang), "payload": "/out_of_scope"})
+        buttons.append(
+            {"title": messages.render("none_of_these", lang), "payload": "/out_of_scope"}
+        )
         dispatcher.utter_message(text=messages.render("did_you_mean", lang), buttons=buttons)
         return []
 

@@ -9,7 +9,6 @@ import pytest
 
 from tests.support.stack import MODEL, PYTHON, ROOT, Stack
 
-
 _MEASUREMENTS: dict[str, str] = {}
 
 
@@ -35,7 +34,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     running = Stack(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'catalogue.db'}")
     subprocess.run(
         [str(PYTHON), "-m", "bot.cli", "catalogue", "init"],
-        cwd=ROOT, env=running.env, check=True, capture_output=True,
+        cwd=ROOT,
+        env=running.env,
+        check=True,
+        capture_output=True,
     )
     running.start()
     try:

@@ -46,7 +46,9 @@ def test_credential_count_comes_from_the_live_catalogue(stack: Stack, tmp_path) 
 
     before = count()
     assert before >= 40  # the sample catalogue was loaded on start
-    assert f"{before} micro-credentials" in texts(stack.say("how many micro-credentials do you offer?"))
+    assert f"{before} micro-credentials" in texts(
+        stack.say("how many micro-credentials do you offer?")
+    )
 
     with db.get_sessionmaker(stack.database_url)() as session:
         provider = queries.providers(session)[0].short_name
@@ -72,7 +74,10 @@ def test_credential_count_comes_from_the_live_catalogue(stack: Stack, tmp_path) 
     )
     subprocess.run(
         [str(PYTHON), "-m", "bot.cli", "catalogue", "import", str(extra)],
-        cwd=ROOT, env=stack.env, check=True, capture_output=True,
+        cwd=ROOT,
+        env=stack.env,
+        check=True,
+        capture_output=True,
     )
     assert count() == before + 1
     assert f"{before + 1} micro-credentials" in texts(stack.say("how many courses are there?"))
@@ -86,7 +91,7 @@ def test_credential_count_comes_from_the_live_catalogue(stack: Stack, tmp_path) 
         "a" * 20_000,
         "<script>alert('x')</script>",
         "\x00\x01\x02 \u202e",
-        "/faq{\"broken json",
+        '/faq{"broken json',
         "/restart",
         "/action_catalogue_count",
         "😀" * 500,

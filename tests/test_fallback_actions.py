@@ -37,7 +37,11 @@ def tracker(parse: dict, language: str) -> Tracker:
 
 def test_ranks_faq_answers_in_place_of_the_retrieval_intent() -> None:
     assert likely_intents(UNSURE_PARSE) == [
-        "nlu_fallback", "faq/fee", "faq/duration", "catalogue_count", "greet",
+        "nlu_fallback",
+        "faq/fee",
+        "faq/duration",
+        "catalogue_count",
+        "greet",
     ]
 
 
@@ -70,5 +74,7 @@ def test_the_action_server_registers_the_fallback_steps() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
     assert {
-        "action_default_ask_affirmation", "action_default_ask_rephrase", "action_default_fallback",
+        "action_default_ask_affirmation",
+        "action_default_ask_rephrase",
+        "action_default_fallback",
     } <= set(executor.actions)

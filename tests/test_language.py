@@ -41,7 +41,7 @@ def test_held_out_messages_are_never_given_the_other_language(language: str) -> 
         if line.strip().startswith("- ")
     ]
     detected = [detect_language(t) for t in texts]
-    wrong = [t for t, d in zip(texts, detected) if d not in (language, None)]
+    wrong = [t for t, d in zip(texts, detected, strict=True) if d not in (language, None)]
     right = sum(d == language for d in detected)
     assert len(wrong) <= 0.03 * len(texts), wrong
     assert right >= 0.8 * len(texts)

@@ -25,12 +25,20 @@ def report(measurements: dict) -> dict:
         pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
     subprocess.run(
         [
-            str(ROOT / ".venv-rasa" / "bin" / "python"), "scripts/evaluate_nlu.py",
-            "--model", str(MODEL), "--json", str(REPORT),
-            "tests/nlu/heldout_en.yml", "tests/nlu/heldout_ms.yml",
+            str(ROOT / ".venv-rasa" / "bin" / "python"),
+            "scripts/evaluate_nlu.py",
+            "--model",
+            str(MODEL),
+            "--json",
+            str(REPORT),
+            "tests/nlu/heldout_en.yml",
+            "tests/nlu/heldout_ms.yml",
         ],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True, capture_output=True, timeout=900,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+        timeout=900,
     )
     result = json.loads(REPORT.read_text(encoding="utf-8"))
     for name, numbers in result.items():
@@ -46,7 +54,9 @@ def report(measurements: dict) -> dict:
 @pytest.mark.parametrize("heldout", ["heldout_en", "heldout_ms"])
 def test_intent_and_response_accuracy(report: dict, heldout: str) -> None:
     numbers = report[heldout]
-    assert numbers["accuracy"] >= ACCURACY, json.dumps(numbers["errors"], indent=1, ensure_ascii=False)
+    assert numbers["accuracy"] >= ACCURACY, json.dumps(
+        numbers["errors"], indent=1, ensure_ascii=False
+    )
 
 
 @pytest.mark.parametrize("heldout", ["heldout_en", "heldout_ms"])

@@ -43,7 +43,9 @@ def test_every_retrieval_intent_has_an_answer_in_both_languages() -> None:
     for prefix in ("faq", "chitchat"):
         intents = retrieval_intents(prefix)
         assert intents, f"no {prefix}/... intents in data/nlu"
-        assert {f"utter_{i}" for i in intents} == {r for r in responses if r.startswith(f"utter_{prefix}/")}
+        assert {f"utter_{i}" for i in intents} == {
+            r for r in responses if r.startswith(f"utter_{prefix}/")
+        }
         for intent in intents:
             variations = responses[f"utter_{intent}"]
             conditions = [v.get("condition") for v in variations]

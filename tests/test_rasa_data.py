@@ -25,8 +25,11 @@ def rasa_warnings(output: str) -> list[str]:
 def test_rasa_data_validate_is_clean() -> None:
     result = subprocess.run(
         [str(RASA), "data", "validate", "--fail-on-warnings"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]

@@ -60,14 +60,31 @@ class Stack:
         logs = self.data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         self._spawn(
-            [str(PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)],
+            [
+                str(PYTHON),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.action_port),
+            ],
             logs / "actions.log",
         )
         self._spawn(
             [
-                str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                "--credentials", "credentials.yml", "--port", str(self.rasa_port),
-                "--cors", "*",
+                str(RASA),
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--port",
+                str(self.rasa_port),
+                "--cors",
+                "*",
             ],
             logs / "rasa.log",
         )
