@@ -14,5 +14,5 @@ def language(tracker: Tracker) -> str:
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, **values: object) -> None:
-    """Utter the ``bot/messages.yml`` text ``key`` in the conversation's language."""
+    """Utter the ``bot/texts/*.yml`` text ``key`` in the conversation's language."""
     dispatcher.utter_message(text=messages.render(key, language(tracker), **values))

@@ -1,4 +1,8 @@
-"""Bilingual texts that custom actions compose, read from ``bot/messages.yml``."""
+"""Bilingual texts that custom actions compose, read from ``bot/texts/*.yml``.
+
+One file per concern (general, catalogue, pathways); each maps a key to its English (``en``)
+and Bahasa Melayu (``ms``) text. Keys are unique across the files.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,19 @@ from pathlib import Path
 import yaml
 
 ENGLISH = "en"
-_PATH = Path(__file__).with_name("messages.yml")
+TEXTS = Path(__file__).with_name("texts")
 
 
 @cache
 def _messages() -> dict:
-    return yaml.safe_load(_PATH.read_text(encoding="utf-8"))
+    merged: dict = {}
+    for path in sorted(TEXTS.glob("*.yml")):
+        texts = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        clash = merged.keys() & texts.keys()
+        if clash:
+            raise ValueError(f"{path.name} repeats text keys: {sorted(clash)}")
+        merged.update(texts)
+    return merged
 
 
 def render(key: str, language: str | None, **values: object) -> str:

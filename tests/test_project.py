@@ -73,7 +73,9 @@ def test_readme_names_every_make_target_and_cli_command() -> None:
 
 
 def test_every_action_text_is_bilingual_and_every_faq_has_a_question_to_suggest() -> None:
-    texts = load("bot/messages.yml")
+    from bot.messages import _messages
+
+    texts = dict(_messages())
     questions = texts.pop("questions")
     for key, variants in {**texts, **questions}.items():
         assert set(variants) == {"en", "ms"}, key
