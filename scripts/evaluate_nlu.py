@@ -97,6 +97,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the report here too")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     report = asyncio.run(evaluate(args.model, args.files))
     print(f"{'set':<16}{'accuracy':>10}{'n':>6}{'oos fallback':>14}{'n':>5}{'lang det':>10}")
     for name, r in report.items():

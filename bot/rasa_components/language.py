@@ -20,9 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.language import detect_language
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageDetector(GraphComponent, EntityExtractorMixin):
     """Adds ``{"entity": "language", "value": "en" | "ms"}`` when the language is clear."""
 

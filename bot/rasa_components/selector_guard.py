@@ -28,15 +28,13 @@ from rasa.shared.nlu.training_data.message import Message
 RESPONSE_SELECTOR = "response_selector"
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ResponseSelectorGuard(GraphComponent, IntentClassifier):
     """Predicts ``nlu_fallback`` when the selected response is below ``threshold``."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"threshold": 0.5}
+        return {"threshold": 0.3}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.threshold = float(config["threshold"])
