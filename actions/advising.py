@@ -1,0 +1,148 @@
+"""The recognition-pathway advising form: ask only what is unknown, then advise.
+
+The rules themselves (FAQ recognition rules a, b, c and their caveats) are pure functions
+in :mod:`bot.pathways`; these actions only move facts between slots and those functions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import language, say
+from actions.catalogue import CatalogueUnavailable, catalogue
+from bot import pathways
+from bot.catalogue import queries
+
+FACT_SLOTS = (
+    "goal",
+    "credential_type",
+    "part_of_accredited_programme",
+    "same_provider",
+    "meets_entry_requirements",
+    "malaysian",
+)
+
+
+def known_facts(tracker: Tracker) -> pathways.Facts:
+    return pathways.Facts.from_mapping({s: tracker.get_slot(s) for s in FACT_SLOTS})
+
+
+def credential_context(tracker: Tracker) -> dict[str, Any]:
+    """What the catalogue tells about the credential in the conversation, if any."""
+    code = tracker.get_slot("credential")
+    if not code:
+        return {}
+    try:
+        with catalogue() as session:
+            credential = queries.get_by_code(session, code)
+            if credential is None:
+                return {}
+            return pathways.facts_from_credential(
+                credential.type,
+                credential.accredited_programme,
+                credential.provider.name,
+                credential_title=credential.title,
+            )
+    except CatalogueUnavailable:
+        return {}
+
+
+class ActionStartAdvising(Action):
+    """Start afresh: forget earlier answers, take what the catalogue already tells."""
+
+    def name(self) -> str:
+        return "action_start_advising"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        facts = {slot: None for slot in FACT_SLOTS}
+        known = credential_context(tracker)
+        facts.update({k: v for k, v in known.items() if k in FACT_SLOTS})
+        if known.get("credential_title"):
+            say(dispatcher, tracker, "advising_about", title=known["credential_title"])
+        else:
+            say(dispatcher, tracker, "advising_start")
+        return [SlotSet(slot, value) for slot, value in facts.items()]
+
+
+_SAME = re.compile(r"\b(same|sama|that one|itu juga)\b")
+_OTHER = re.compile(r"\b(different|another|other|lain|berbeza)\b")
+
+
+class ValidateAdvisingForm(FormValidationAction):
+    """Validates the advising form; its required slots follow :func:`bot.pathways.required_facts`."""
+
+    def name(self) -> str:
+        return "validate_advising_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return pathways.required_facts(known_facts(tracker))
+
+    def _checked(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
+        if value is None:
+            say(dispatcher, tracker, "advising_not_understood")
+        return {slot: value}
+
+    def validate_goal(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._checked("goal", pathways.parse_goal(str(value)), dispatcher, tracker)
+
+    def validate_credential_type(self, value: Any, dispatcher, tracker, domain):
+        parsed = pathways.parse_credential_type(str(value))
+        return self._checked("credential_type", parsed, dispatcher, tracker)
+
+    def validate_part_of_accredited_programme(self, value: Any, dispatcher, tracker, domain):
+        parsed = pathways.parse_yes_no(str(value))
+        return self._checked("part_of_accredited_programme", parsed, dispatcher, tracker)
+
+    def validate_same_provider(self, value: Any, dispatcher, tracker, domain):
+        text = str(value).lower()
+        parsed = (
+            True
+            if _SAME.search(text)
+            else False
+            if _OTHER.search(text)
+            else pathways.parse_yes_no(text)
+        )
+        return self._checked("same_provider", parsed, dispatcher, tracker)
+
+    def validate_meets_entry_requirements(self, value: Any, dispatcher, tracker, domain):
+        parsed = pathways.parse_yes_no(str(value))
+        return self._checked("meets_entry_requirements", parsed, dispatcher, tracker)
+
+    def validate_malaysian(self, value: Any, dispatcher, tracker, domain):
+        text = str(value)
+        parsed = pathways.parse_nationality(text)
+        if parsed is None:
+            parsed = pathways.parse_yes_no(text)
+        return self._checked("malaysian", parsed, dispatcher, tracker)
+
+
+class ActionGiveAdvice(Action):
+    """Advise from the collected facts (FAQ rule a, b or c with its caveats)."""
+
+    def name(self) -> str:
+        return "action_give_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        context = credential_context(tracker)
+        facts = pathways.Facts.from_mapping(
+            {**context, **{s: tracker.get_slot(s) for s in FACT_SLOTS}}
+        )
+        advice = pathways.advise(facts)
+        dispatcher.utter_message(text=pathways.render_advice(advice, facts, language(tracker)))
+        return [SlotSet("requested_slot", None)]
