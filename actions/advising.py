@@ -77,7 +77,7 @@ _OTHER = re.compile(r"\b(different|another|other|lain|berbeza)\b")
 
 
 class ValidateAdvisingForm(FormValidationAction):
-    """Validates the advising form; its required slots follow :func:`bot.pathways.required_facts`."""
+    """Validates the advising form; required slots follow :func:`bot.pathways.required_facts`."""
 
     def name(self) -> str:
         return "validate_advising_form"

@@ -16,7 +16,8 @@ _MODES = (
     ("blended", r"blended|hybrid|hibrid|campuran|mixed"),
     (
         "conventional",
-        r"conventional|konvensional|face[- ]to[- ]face|bersemuka|in[- ]person|physical|fizikal|on campus|classroom",
+        r"conventional|konvensional|face[- ]to[- ]face|bersemuka|in[- ]person"
+        r"|physical|fizikal|on campus|classroom",
     ),
     ("online", r"online|dalam talian|atas talian|e-?learning|remote|virtual"),
 )
@@ -24,7 +25,10 @@ _TYPES = (
     ("credit-bearing", r"credit[- ]?bearing|bawa kredit|berkredit|with credits?|for credit"),
     ("standalone", r"standalone|stand[- ]alone|berdiri sendiri|non[- ]credit|tanpa kredit"),
 )
-_BELOW = r"(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|within|bawah|kurang(?: dari(?:pada)?)?|tak lebih|<=?)"
+_BELOW = (
+    r"(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|within"
+    r"|bawah|kurang(?: dari(?:pada)?)?|tak lebih|<=?)"
+)
 _FEE = re.compile(rf"{_BELOW}\s*(?:rm|myr)?\s*(\d{{3,5}})")
 _HOURS = re.compile(rf"{_BELOW}\s*(\d{{1,3}})\s*(?:h|hours?|hrs?|jam)\b")
 # Malay field words learners use, mapped to words of the catalogue's English field names.
