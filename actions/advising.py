@@ -7,6 +7,7 @@ in :mod:`bot.pathways`; these actions only move facts between slots and those fu
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -16,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import language, say
 from actions.catalogue import CatalogueUnavailable, catalogue
-from bot import pathways
+from bot import messages, pathways
 from bot.catalogue import queries
 
 FACT_SLOTS = (
@@ -128,6 +129,70 @@ class ValidateAdvisingForm(FormValidationAction):
         if parsed is None:
             parsed = pathways.parse_yes_no(text)
         return self._checked("malaysian", parsed, dispatcher, tracker)
+
+
+class AskFact(Action, ABC):
+    """Ask the form's question for one fact, with answer buttons (``action_ask_<slot>``).
+
+    Subclasses set ``slot``; ``name()`` stays abstract here so the SDK skips this class.
+    """
+
+    slot: str
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in the domain."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        options = messages.render(f"ask_{self.slot}_options", lang).split(";")
+        buttons = [dict(zip(("title", "payload"), o.split("|"), strict=True)) for o in options]
+        dispatcher.utter_message(text=messages.render(f"ask_{self.slot}", lang), buttons=buttons)
+        return []
+
+
+class AskGoal(AskFact):
+    slot = "goal"
+
+    def name(self) -> str:
+        return "action_ask_goal"
+
+
+class AskCredentialType(AskFact):
+    slot = "credential_type"
+
+    def name(self) -> str:
+        return "action_ask_credential_type"
+
+
+class AskPartOfAccreditedProgramme(AskFact):
+    slot = "part_of_accredited_programme"
+
+    def name(self) -> str:
+        return "action_ask_part_of_accredited_programme"
+
+
+class AskSameProvider(AskFact):
+    slot = "same_provider"
+
+    def name(self) -> str:
+        return "action_ask_same_provider"
+
+
+class AskMeetsEntryRequirements(AskFact):
+    slot = "meets_entry_requirements"
+
+    def name(self) -> str:
+        return "action_ask_meets_entry_requirements"
+
+
+class AskMalaysian(AskFact):
+    slot = "malaysian"
+
+    def name(self) -> str:
+        return "action_ask_malaysian"
 
 
 class ActionGiveAdvice(Action):

@@ -9,6 +9,7 @@ talked about last. Rendering lives in :mod:`bot.catalogue.answers`.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions.base import language, say
+from bot import messages
 from bot.catalogue import answers, db, mentions, queries, resolver
 from bot.catalogue.filters import parse_search
 
@@ -66,15 +68,16 @@ def full_intent(tracker: Tracker) -> str | None:
     return intent.get("full_retrieval_intent_name") or intent.get("name")
 
 
-class CatalogueAction(Action):
+class CatalogueAction(Action, ABC):
     """Base of the catalogue actions: turns a database failure into a polite reply.
 
     Subclasses implement :meth:`answer`; ``name()`` stays abstract here so the SDK
     does not register this class.
     """
 
+    @abstractmethod
     def name(self) -> str:
-        raise NotImplementedError
+        """The action's name in the domain."""
 
     async def run(
         self,
@@ -154,7 +157,16 @@ class ActionAnswerCredential(CatalogueAction):
                 credential = queries.get_by_code(session, tracker.get_slot("credential"))
                 dispatcher.utter_message(response="utter_faq/recognition")
                 if credential:
-                    dispatcher.utter_message(response="utter_offer_advice", title=credential.title)
+                    lang = language(tracker)
+                    dispatcher.utter_message(
+                        text=messages.render("offer_advice", lang, title=credential.title),
+                        buttons=[
+                            {
+                                "title": messages.render("offer_advice_button", lang),
+                                "payload": "/start_advising",
+                            }
+                        ],
+                    )
                 return []
             if intent and intent.startswith("faq/"):
                 dispatcher.utter_message(response=f"utter_{intent}")
