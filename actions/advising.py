@@ -16,7 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import language, say
-from actions.catalogue import CatalogueUnavailable, catalogue
+from actions.catalogue import (
+    ATTRIBUTE_OF_INTENT,
+    ActionAnswerCredential,
+    CatalogueUnavailable,
+    catalogue,
+    full_intent,
+)
 from bot import messages, pathways
 from bot.catalogue import queries
 
@@ -77,6 +83,22 @@ _SAME = re.compile(r"\b(same|sama|that one|itu juga)\b")
 _OTHER = re.compile(r"\b(different|another|other|lain|berbeza)\b")
 
 
+def answer_aside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answer a question the learner asked in the middle of the form; False if it was none."""
+    intent = full_intent(tracker) or ""
+    if intent.startswith("chitchat/"):
+        dispatcher.utter_message(response=f"utter_{intent}")
+        return True
+    if not (intent.startswith("faq/") or intent in ATTRIBUTE_OF_INTENT):
+        return False
+    try:
+        with catalogue() as session:
+            ActionAnswerCredential().answer(session, dispatcher, tracker)
+    except CatalogueUnavailable:
+        say(dispatcher, tracker, "catalogue_unavailable")
+    return True
+
+
 class ValidateAdvisingForm(FormValidationAction):
     """Validates the advising form; required slots follow :func:`bot.pathways.required_facts`."""
 
@@ -93,7 +115,11 @@ class ValidateAdvisingForm(FormValidationAction):
         return pathways.required_facts(known_facts(tracker))
 
     def _checked(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
-        if value is None:
+        """Keep a parsed answer; otherwise answer the question asked instead, or say so.
+
+        Either way the slot stays empty, so the form asks its question again.
+        """
+        if value is None and not answer_aside(dispatcher, tracker):
             say(dispatcher, tracker, "advising_not_understood")
         return {slot: value}
 

@@ -245,3 +245,20 @@ def test_advice_names_the_rule_and_caveats(facts: dict, rule_words: str) -> None
     assert rule_words in text
     assert "entry requirements" in text
     assert ("governments" in text) is (facts["malaysian"] is False)
+
+
+def test_a_question_asked_instead_of_an_answer_is_answered_and_the_slot_stays_empty() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("How much is the micro-credential fee?", "faq/fee")
+    result = ValidateAdvisingForm().validate_goal(t.latest_message["text"], dispatcher, t, {})
+    assert result == {"goal": None}
+    assert dispatcher.messages[0]["response"] == "utter_faq/fee"
+
+
+def test_an_unclear_answer_is_said_to_be_unclear() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("banana", "out_of_scope")
+    assert ValidateAdvisingForm().validate_credential_type("banana", dispatcher, t, {}) == {
+        "credential_type": None
+    }
+    assert "options" in dispatcher.messages[0]["text"]
