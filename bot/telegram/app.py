@@ -213,7 +213,8 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def catalogue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/catalogue [text]``: search the catalogue, or count it when there is no text."""
     query = " ".join(context.args or ()).strip()
-    payload = payloads.catalogue_search(query) if query else payloads.catalogue_count()
+    language = chat_language(update, context)
+    payload = payloads.catalogue_search(query, language) if query else payloads.catalogue_count()
     await relay(update, context, payload)
 
 

@@ -1,8 +1,9 @@
 """Every payload the Telegram front end sends to Rasa on its own account, in one place.
 
 Rasa reads a message of the form ``/intent{"entity": "value"}`` as that intent with those
-entities, skipping NLU. Commands and the language keyboard use these; typed text and the
-payloads of Rasa's own buttons are relayed unchanged.
+entities, skipping NLU. Commands and the language keyboard use these (a catalogue search is
+sent as words, since its filters are read from the text); typed text and the payloads of
+Rasa's own buttons are relayed unchanged.
 """
 
 from __future__ import annotations
@@ -30,9 +31,12 @@ def set_language(language: str) -> str:
     return _intent("set_language", language=language)
 
 
-def catalogue_search(query: str) -> str:
-    """``/catalogue <text>``: search the catalogue."""
-    return _intent("catalogue_search", query=query)
+def catalogue_search(query: str, language: str) -> str:
+    """``/catalogue <text>``: a search request in words, as a learner would type it.
+
+    The assistant reads the filters (mode, fee, field, provider...) from the text itself.
+    """
+    return f"{'cari' if language == MALAY else 'search'} {query}"
 
 
 def catalogue_count() -> str:
