@@ -26,14 +26,7 @@ from actions.catalogue import (
 from bot import messages, pathways
 from bot.catalogue import queries
 
-FACT_SLOTS = (
-    "goal",
-    "credential_type",
-    "part_of_accredited_programme",
-    "same_provider",
-    "meets_entry_requirements",
-    "malaysian",
-)
+FACT_SLOTS = pathways.QUESTION_ORDER  # one slot per fact, named alike
 
 
 def known_facts(tracker: Tracker) -> pathways.Facts:

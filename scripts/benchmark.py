@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.stack import PYTHON, Stack  # noqa: E402
+from tests.support.stack import Stack  # noqa: E402
 
 QUESTIONS = {
     "FAQ (English)": "How much is the micro-credential fee?",
@@ -56,13 +56,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         stack = Stack(data_dir=data, database_url=f"sqlite:///{data / 'catalogue.db'}")
-        subprocess.run(
-            [str(PYTHON), "-m", "bot.cli", "catalogue", "init"],
-            cwd=ROOT,
-            env=stack.env,
-            check=True,
-            capture_output=True,
-        )
+        stack.seed()
         started = time.monotonic()
         stack.start()
         print(f"start-up (both servers, model loaded): {time.monotonic() - started:.1f} s")

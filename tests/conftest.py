@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 
 import pytest
 
-from tests.support.stack import MODEL, PYTHON, ROOT, Stack
+from tests.support.stack import MODEL, Stack
 
 _MEASUREMENTS: dict[str, str] = {}
 
@@ -32,14 +31,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
     data_dir = tmp_path_factory.mktemp("stack")
     running = Stack(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'catalogue.db'}")
-    subprocess.run(
-        [str(PYTHON), "-m", "bot.cli", "catalogue", "init"],
-        cwd=ROOT,
-        env=running.env,
-        check=True,
-        capture_output=True,
-    )
-    running.start()
+    running.seed().start()
     try:
         yield running
     finally:

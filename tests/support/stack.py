@@ -56,6 +56,17 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
         }
 
+    def seed(self) -> Stack:
+        """Create the catalogue schema and load the sample catalogue, as `make run` does."""
+        subprocess.run(
+            [str(PYTHON), "-m", "bot.cli", "catalogue", "init"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+        return self
+
     def start(self, timeout: float = 240) -> Stack:
         logs = self.data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)

@@ -35,12 +35,6 @@ WAIT = 5.0  # seconds to wait for something the bot should do at once
 JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "scope", "link_preview_options"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Call:
     """One Bot API request as the fake server received it."""

@@ -7,7 +7,8 @@ import argparse
 import pytest
 
 from bot.telegram import cli
-from tests.telegram.conftest import TOKEN, FakeBotApi, free_port
+from tests.support.stack import free_port
+from tests.telegram.conftest import TOKEN, FakeBotApi
 
 ENV = ("TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_URL")
 

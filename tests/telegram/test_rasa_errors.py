@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.telegram import messages
-from tests.telegram.conftest import RunningBot, free_port
+from tests.support.stack import free_port
+from tests.telegram.conftest import RunningBot
 
 UNAVAILABLE_EN = messages.text("unavailable", "en")
 

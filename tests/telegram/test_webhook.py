@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from bot.telegram.app import Webhook
-from tests.telegram.conftest import RunningBot, free_port, message_update
+from tests.support.stack import free_port
+from tests.telegram.conftest import RunningBot, message_update
 
 SECRET = "s3cret_token-for-tests"
 
