@@ -30,7 +30,15 @@ FACT_SLOTS = pathways.QUESTION_ORDER  # one slot per fact, named alike
 
 
 def known_facts(tracker: Tracker) -> pathways.Facts:
-    return pathways.Facts.from_mapping({s: tracker.get_slot(s) for s in FACT_SLOTS})
+    """The facts established so far; raw answers not yet validated count as unknown."""
+    facts = {}
+    for slot in FACT_SLOTS:
+        try:
+            pathways.Facts.from_mapping({slot: tracker.get_slot(slot)})
+        except ValueError:
+            continue
+        facts[slot] = tracker.get_slot(slot)
+    return pathways.Facts.from_mapping(facts)
 
 
 def credential_context(tracker: Tracker) -> dict[str, Any]:

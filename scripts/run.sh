@@ -44,7 +44,9 @@ echo ">> Rasa server on :$RASA_PORT (loading the model)"
   --credentials credentials.yml --port "$RASA_PORT" --cors "*" &
 pids+=($!)
 
-until curl -sf "http://localhost:$RASA_PORT/" >/dev/null 2>&1; do
+# Rasa answers HTTP before its model is loaded (with empty replies): wait for a real reply.
+until curl -sf "http://localhost:$RASA_PORT/webhooks/rest/webhook" \
+    -d '{"sender": "readiness-check", "message": "/greet"}' 2>/dev/null | grep -q '"text"'; do
   kill -0 "${pids[1]}" 2>/dev/null || { echo "!! Rasa failed to start" >&2; exit 1; }
   sleep 1
 done

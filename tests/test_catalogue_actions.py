@@ -262,3 +262,13 @@ def test_an_unclear_answer_is_said_to_be_unclear() -> None:
         "credential_type": None
     }
     assert "options" in dispatcher.messages[0]["text"]
+
+
+def test_required_slots_treat_raw_unvalidated_answers_as_unknown() -> None:
+    t = tracker(
+        "anugerah akademik",
+        "faq/fee",
+        {"goal": "anugerah akademik", "credential_type": "standalone"},
+    )
+    required = asyncio.run(ValidateAdvisingForm().required_slots([], CollectingDispatcher(), t, {}))
+    assert required[:2] == ["goal", "credential_type"]

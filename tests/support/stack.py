@@ -102,6 +102,7 @@ class Stack:
         try:
             self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", timeout)
             self._wait_until_up(self.rasa_url + "/", timeout)
+            self._wait_until_model_loaded(timeout)
         except BaseException:
             self.stop()
             raise
@@ -126,6 +127,14 @@ class Stack:
                 pass
             time.sleep(0.5)
         raise TimeoutError(f"{url} not up after {timeout}s: see {self.data_dir / 'logs'}")
+
+    def _wait_until_model_loaded(self, timeout: float) -> None:
+        """Rasa answers HTTP before its model is loaded, with empty replies: wait for a real one."""
+        deadline = time.monotonic() + timeout
+        while not self.say("/greet", sender="readiness-check"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"Rasa's model not loaded after {timeout}s: see {self.data_dir}")
+            time.sleep(0.5)
 
     def say(self, message: str, sender: str | None = None) -> list[dict]:
         """Send one message over the REST channel; returns Rasa's list of bot messages."""
