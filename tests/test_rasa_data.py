@@ -19,7 +19,8 @@ KNOWN_FALSE_POSITIVES = {
 def rasa_warnings(output: str) -> list[str]:
     """Rasa's own UserWarnings, one string each (dependency DeprecationWarnings excluded)."""
     found = re.findall(r"UserWarning: (.*?)(?=\x1b\[0m|\n\S|\Z)", output, re.S)
-    return [" ".join(w.split()) for w in found]
+    warnings = (" ".join(w.split()) for w in found)
+    return [re.sub(r"\s*More info at \S+$", "", w) for w in warnings]
 
 
 def test_rasa_data_validate_is_clean() -> None:
