@@ -18,7 +18,7 @@ MODEL_INPUTS := config.yml domain.yml \
 	bot/language.py $(wildcard bot/rasa_components/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test shell train validate install lock lint clean
+.PHONY: help run test shell train validate evaluate benchmark install lock lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -36,6 +36,14 @@ train: $(MODEL) ## Train the Rasa model if its data, domain or config changed
 
 validate: install ## Check the training data and domain (fails on warnings)
 	$(RASA) data validate --fail-on-warnings
+
+evaluate: install $(MODEL) ## NLU cross-validation (3 folds, retrains each: ~15 min) and held-out scores
+	$(RASA) test nlu --cross-validation --folds 3 --nlu data/nlu --config config.yml \
+		--out results/cross-validation --no-plot
+	$(RASA_VENV)/bin/python scripts/evaluate_nlu.py tests/nlu/heldout_en.yml tests/nlu/heldout_ms.yml
+
+benchmark: install $(MODEL) ## Reply latency per kind of question and memory of both servers
+	$(PY) scripts/benchmark.py
 
 install: $(VENV)/.project $(RASA_VENV)/.installed ## Create or refresh both environments
 
