@@ -147,11 +147,11 @@ class ActionAnswerCredential(CatalogueAction):
 
     def answer(self, session, dispatcher, tracker):
         lang = language(tracker)
-        intent = full_intent(tracker)
+        intent = full_intent(tracker) or ""
         if intent == "choose_credential":
             attribute = tracker.get_slot("pending_attribute") or "summary"
         else:
-            attribute = ATTRIBUTE_OF_INTENT.get(intent or "")
+            attribute = ATTRIBUTE_OF_INTENT.get(intent)
         if attribute is None:  # an FAQ with no credential-specific answer
             if intent == "faq/recognition" and tracker.get_slot("credential"):
                 credential = queries.get_by_code(session, tracker.get_slot("credential"))
@@ -168,7 +168,7 @@ class ActionAnswerCredential(CatalogueAction):
                         ],
                     )
                 return []
-            if intent and intent.startswith("faq/"):
+            if intent.startswith("faq/"):
                 dispatcher.utter_message(response=f"utter_{intent}")
             return []
 

@@ -272,3 +272,8 @@ def test_required_slots_treat_raw_unvalidated_answers_as_unknown() -> None:
     )
     required = asyncio.run(ValidateAdvisingForm().required_slots([], CollectingDispatcher(), t, {}))
     assert required[:2] == ["goal", "credential_type"]
+
+
+def test_a_message_without_an_intent_does_not_break_the_answer_action() -> None:
+    t = Tracker("learner", {"language": "en"}, {"text": "?"}, [], False, None, {}, "action_listen")
+    assert run(ActionAnswerCredential(), t) == ([], {})
