@@ -6,7 +6,7 @@
 - ``yaml``: the import format (``providers`` + ``credentials``); re-importing it reproduces the
   catalogue exactly.
 - ``csv``: the import CSV format, with the ``provider_*`` columns filled in so the file is
-  self-contained (see :mod:`bot.catalogue.importer`).
+  self-contained (see :mod:`bot.catalogue.formats`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalogue.importer import (
+from bot.catalogue.formats import (
     CREDENTIAL_FIELDS,
     CSV_COLUMNS,
     LIST_FIELDS,
