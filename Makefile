@@ -34,8 +34,8 @@ shell: install $(MODEL) ## Chat with the assistant in this terminal (starts the 
 
 train: $(MODEL) ## Train the Rasa model if its data, domain or config changed
 
-validate: install ## Check the training data and domain (fails on warnings)
-	$(RASA) data validate --fail-on-warnings
+validate: install ## Check the training data and domain (fails on any warning not known to be false)
+	$(VENV)/bin/pytest -q tests/test_rasa_data.py
 
 evaluate: install $(MODEL) ## NLU cross-validation (3 folds, retrains each: ~15 min) and held-out scores
 	$(RASA) test nlu --cross-validation --folds 3 --nlu data/nlu --config config.yml \

@@ -33,6 +33,12 @@ def render(key: str, language: str | None, **values: object) -> str:
     return texts.get(language or ENGLISH, texts[ENGLISH]).format(**values)
 
 
+def options(key: str, language: str | None) -> list[dict[str, str]]:
+    """The answer buttons ``<key>_options`` (``title`` and ``payload`` each) in ``language``."""
+    texts = _messages()[f"{key}_options"]
+    return [dict(option) for option in texts.get(language or ENGLISH, texts[ENGLISH])]
+
+
 def question(intent: str, language: str | None) -> str | None:
     """The canonical question answered by ``intent`` (e.g. ``faq/fee``), if it has one."""
     texts = _messages()["questions"].get(intent)

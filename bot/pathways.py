@@ -26,10 +26,8 @@ Nothing here touches Rasa, the database or the network; texts come from
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Literal, TypeVar, get_args
+from typing import Literal, get_args
 
 from bot.messages import render
 
@@ -43,7 +41,12 @@ Outcome = Literal[
     "not_covered_other_hep",
     "upskilling_only",
 ]
-Caveat = Literal["entry_requirements", "entry_requirements_not_met", "government_may_not_accept"]
+Caveat = Literal[
+    "entry_requirements",
+    "entry_requirements_not_met",
+    "government_may_not_accept",
+    "government_if_not_malaysian",
+]
 
 STANDALONE: CredentialType = "standalone"
 CREDIT_BEARING: CredentialType = "credit-bearing"
@@ -51,21 +54,13 @@ UPSKILLING: Goal = "upskilling"
 ACADEMIC_AWARD: Goal = "academic_award"
 
 #: Facts :func:`next_question` may ask for, in the order they are asked.
-QUESTION_ORDER = (
-    "goal",
-    "credential_type",
-    "part_of_accredited_programme",
-    "same_provider",
-    "meets_entry_requirements",
-    "malaysian",
-)
+QUESTION_ORDER = ("credential_type", "part_of_accredited_programme", "same_provider")
 _BOOLEAN_FACTS = (
     "part_of_accredited_programme",
     "same_provider",
     "meets_entry_requirements",
     "malaysian",
 )
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -147,26 +142,27 @@ class Advice:
 
 
 def required_facts(facts: Facts) -> list[str]:
-    """The facts relevant to the advice given what is known so far, in the order to ask them.
+    """The facts the advice needs given what is known so far, in the order to ask them.
 
-    The goal and the credential type always matter. Only an academic award needs more:
-    whether a credit-bearing credential is part of an accredited programme, then (only if it
-    is) whether it goes to the same HEP, then the entry requirements and the nationality.
+    The credential type always matters. For an academic award (the default: advising is
+    about recognition) a credit-bearing credential also needs whether it is part of an
+    accredited programme, and (only if it is) whether it goes to the same HEP. Entry
+    requirements and nationality are never asked: the advice states their caveats as
+    conditions when they are unknown, and as facts when the learner has said.
 
     Args:
         facts: What is known.
 
     Returns:
-        Fact names; a Rasa form's ``required_slots``.
+        Fact names, in the order to ask them.
     """
-    required = ["goal", "credential_type"]
-    if facts.goal != ACADEMIC_AWARD:
+    required = ["credential_type"]
+    if facts.goal == UPSKILLING:
         return required
     if facts.credential_type == CREDIT_BEARING:
         required.append("part_of_accredited_programme")
         if facts.part_of_accredited_programme:
             required.append("same_provider")
-    required += ["meets_entry_requirements", "malaysian"]
     return required
 
 
@@ -219,6 +215,8 @@ def advise(facts: Facts) -> Advice:
         caveats.append("entry_requirements_not_met")
     if facts.malaysian is False:
         caveats.append("government_may_not_accept")
+    elif facts.malaysian is None:
+        caveats.append("government_if_not_malaysian")
     source = (
         "micro-credential FAQ, recognition rule a (same HEP only; other HEPs not covered)"
         if rule is None
@@ -323,120 +321,21 @@ def facts_from_credential(
     return known
 
 
-# --------------------------------------------------------------------------- free-text answers
-# Each table row maps alternatives (a regular expression, matched on whole words of the
-# lower-cased text) to the value they mean. English, Malay and Manglish sit side by side.
-
-_UNSURE = (
-    "not sure|unsure|don'?t know|dunno|maybe|perhaps|entah|mungkin"
-    "|tak pasti|tidak pasti|tak tahu|tidak tahu|tak tau"
-)
-
-_YES_NO: tuple[tuple[str, bool], ...] = (
-    ("yes|yeah|yea|yep|yup|ya|yalah|yelah|ye|iya|y|sure|of course|correct", True),
-    ("ok|okay|okey|betul|benar|boleh|haah|ha'?ah|aah|setuju|sudah|dah", True),
-    ("no|nope|nah|not|never|don'?t|doesn'?t|n|x", False),
-    ("tidak|tak|takde|tiada|bukan|belum", False),
-)
-
-_GOALS: tuple[tuple[str, Goal], ...] = (
-    ("upskill[a-z]*|up-skill[a-z]*|reskill[a-z]*|skills?|jobs?|work|career", UPSKILLING),
-    ("kerja[a-z]*|kemahiran|naik pangkat|promotion", UPSKILLING),
-    ("degrees?|diplomas?|qualifications?|awards?|academic|credits?", ACADEMIC_AWARD),
-    ("bachelor[a-z]*|masters?|phd|further stud[a-z]*", ACADEMIC_AWARD),
-    ("ijazah|kelayakan|sijil akademik|akademik|kredit|sarjana|pengajian", ACADEMIC_AWARD),
-    ("sambung (?:belajar|study|studi|degree)", ACADEMIC_AWARD),
-)
-
-# The type named first wins, so "tanpa kredit" and "non-credit" are standalone.
-_CREDENTIAL_TYPES: tuple[tuple[str, CredentialType], ...] = (
-    ("stand-?alone|stand alone|berdiri sendiri|non-? ?credit[a-z-]*", STANDALONE),
-    ("not credit[- ]?bearing|no credits?|without credits?", STANDALONE),
-    ("tanpa kredit|tiada kredit|tak (?:ada )?kredit", STANDALONE),
-    ("credit[- ]?bearing|with credits?|credits?", CREDIT_BEARING),
-    ("bawa kredit|membawa kredit|berkredit|kredit", CREDIT_BEARING),
-)
-
-# Non-Malaysian answers come first: "non-Malaysian" and "bukan warganegara" contain Malaysian
-# ones, and "I study in Malaysia but I'm from Indonesia" is a foreigner.
-_NATIONALITIES: tuple[tuple[str, bool], ...] = (
-    ("non-? ?malaysians?|not (?:a )?malaysian|bukan (?:warganegara|rakyat)[a-z]*", False),
-    ("foreign[a-z]*|international|warga asing|orang asing|antarabangsa|expat[a-z]*", False),
-    ("indonesian?|bangladesh[a-z]*|nigerian?|china|india|pakistan[a-z]*|nepal[a-z]*", False),
-    ("myanmar|thailand|singapore|philippines|vietnam|brunei|yemen|iran|iraq|egypt", False),
-    ("sudan|somalia|libya|jordan|syria|saudi arabia|sri lanka|maldives|kenya|ghana", False),
-    ("kazakhstan|uzbekistan|japan|korea|uk|united kingdom|usa|united states|australia", False),
-    ("malaysians?|malaysia|warganegara|rakyat malaysia|orang malaysia|local|tempatan", True),
-)
-
-
-def _normalise(text: str | None) -> str:
-    return " ".join((text or "").lower().replace("\u2019", "'").split())
-
-
-def _matches(text: str | None, table: Iterable[tuple[str, T]]) -> list[tuple[int, T]]:
-    """Each (position, value) of a table row whose words occur in ``text``, in table order."""
-    normalised = _normalise(text)
-    found = []
-    for pattern, value in table:
-        match = re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", normalised)
-        if match:
-            found.append((match.start(), value))
-    return found
-
-
-def parse_yes_no(text: str | None) -> bool | None:
-    """A yes or no in English, Malay or Manglish (``ya``, ``tak``, ``x``, ``boleh``...).
+def known_caveats(facts: Facts, language: str | None) -> list[str]:
+    """The caveats the learner's own words already call for, before the rule is known.
 
     Args:
-        text: The learner's reply.
+        facts: What is known.
+        language: ``"en"`` or ``"ms"``.
 
     Returns:
-        ``True`` or ``False`` by the first yes/no word (so "tak boleh" is no); ``None`` when
-        unsure ("not sure", "tak pasti") or unrelated.
+        Texts of the entry-requirements caveat (when the learner does not meet them or worries
+        they don't) and the credit-transfer caveat (when the learner is not Malaysian).
     """
-    if _matches(text, [(_UNSURE, None)]):
-        return None
-    found = _matches(text, _YES_NO)
-    return min(found, key=lambda hit: hit[0])[1] if found else None
-
-
-def parse_goal(text: str | None) -> Goal | None:
-    """The learner's goal: ``"upskilling"`` or ``"academic_award"``.
-
-    Args:
-        text: The learner's reply.
-
-    Returns:
-        The goal its words point to, or ``None`` when they point to both or neither.
-    """
-    values = {value for _, value in _matches(text, _GOALS)}
-    return values.pop() if len(values) == 1 else None
-
-
-def parse_credential_type(text: str | None) -> CredentialType | None:
-    """The credential type: ``"standalone"`` or ``"credit-bearing"``.
-
-    Args:
-        text: The learner's reply.
-
-    Returns:
-        The type named first ("tanpa kredit", "non-credit" are standalone), or ``None``.
-    """
-    found = _matches(text, _CREDENTIAL_TYPES)
-    return min(found, key=lambda hit: hit[0])[1] if found else None
-
-
-def parse_nationality(text: str | None) -> bool | None:
-    """Whether the learner is Malaysian.
-
-    Args:
-        text: The learner's reply.
-
-    Returns:
-        ``False`` for non-Malaysian answers (foreigner, international, bukan warganegara, a
-        country other than Malaysia), else ``True`` for Malaysian ones (warganegara, rakyat
-        Malaysia), else ``None``.
-    """
-    found = _matches(text, _NATIONALITIES)
-    return found[0][1] if found else None
+    names = _names(facts, language)
+    keys = []
+    if facts.meets_entry_requirements is False:
+        keys += ["entry_requirements", "entry_requirements_not_met"]
+    if facts.malaysian is False:
+        keys.append("government_may_not_accept")
+    return [render(f"pathway_caveat_{key}", language, **names) for key in keys]

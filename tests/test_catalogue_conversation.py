@@ -97,7 +97,7 @@ def test_advising_a_standalone_credential_reaches_rule_c(stack: Stack) -> None:
     reply = advise(
         stack,
         "advise me on credit transfer for my case",
-        ["academic award", "standalone", "yes", "Malaysian"],
+        ["standalone"],
     )
     assert "APEL C" in reply and "rule c" in reply
 
@@ -111,7 +111,7 @@ def test_advising_takes_facts_from_the_catalogue_and_adds_the_caveats(
     reply = advise(
         stack,
         f"will {code} count towards my degree?",
-        ["academic award", "no", "I'm from Indonesia"],
+        ["I'm from Indonesia"],
     )
     assert "rule b" in reply and "any HEP" in reply
     assert "entry requirements" in reply and "governments" in reply
@@ -121,6 +121,6 @@ def test_advising_in_malay(stack: Stack) -> None:
     reply = advise(
         stack,
         "nasihat pengiktirafan untuk saya",
-        ["anugerah akademik ijazah", "berdiri sendiri", "ya", "warganegara Malaysia"],
+        ["berdiri sendiri"],
     )
     assert "APEL C" in reply and "peraturan c" in reply

@@ -17,11 +17,8 @@ from bot.pathways import (
     Facts,
     advise,
     facts_from_credential,
+    known_caveats,
     next_question,
-    parse_credential_type,
-    parse_goal,
-    parse_nationality,
-    parse_yes_no,
     render_advice,
     required_facts,
 )
@@ -77,18 +74,15 @@ def test_invariants_for_every_combination(facts: Facts):
     # next_question is the first unknown required fact, asked in the FAQ-driven order.
     assert question == next((name for name in required if getattr(facts, name) is None), None)
     assert required == sorted(required, key=QUESTION_ORDER.index)
-    assert required[:2] == ["goal", "credential_type"]
-    if facts.goal is None:
-        assert question == "goal"
+    assert required[0] == "credential_type"
+    # The learner's situation is never asked: its caveats are stated as facts or conditions.
+    assert not {"goal", "meets_entry_requirements", "malaysian"} & set(required)
     if facts.goal == "upskilling":
-        assert required == ["goal", "credential_type"]
+        assert required == ["credential_type"]
     if facts.credential_type != "credit-bearing":
         assert "part_of_accredited_programme" not in required
     if not facts.part_of_accredited_programme or facts.credential_type != "credit-bearing":
         assert "same_provider" not in required
-    if facts.goal != "academic_award":
-        assert "meets_entry_requirements" not in required
-        assert "malaysian" not in required
 
     # advise succeeds iff nothing is left to ask, and otherwise names the missing fact.
     if question is not None:
@@ -111,7 +105,7 @@ def test_invariants_for_every_combination(facts: Facts):
         assert advice.rule == expected_rule
         return
 
-    assert facts.goal == "academic_award"
+    assert facts.goal in ("academic_award", None)  # advising is about recognition by default
     if facts.credential_type == "standalone":
         assert (advice.rule, advice.outcome) == ("c", "apel_c")
     elif facts.part_of_accredited_programme is False:
@@ -127,17 +121,29 @@ def test_invariants_for_every_combination(facts: Facts):
         facts.meets_entry_requirements is False
     )
     assert ("government_may_not_accept" in advice.caveats) == (facts.malaysian is False)
+    assert ("government_if_not_malaysian" in advice.caveats) == (facts.malaysian is None)
 
 
 def test_complete_combinations_are_the_ones_expected():
-    upskilling = [facts for facts in COMPLETE if facts.goal == "upskilling"]
-    award_ = [facts for facts in COMPLETE if facts.goal == "academic_award"]
-    assert {facts.credential_type for facts in upskilling} == {"standalone", "credit-bearing"}
-    assert len(award_) == (
-        3 * 3 * 2 * 2  # standalone: accredited and same_provider are irrelevant
-        + 3 * 2 * 2  # credit-bearing, not accredited: same_provider irrelevant
-        + 2 * 2 * 2  # credit-bearing, accredited: same_provider True/False
-    )
+    def enough(facts: Facts) -> bool:
+        if facts.credential_type is None:
+            return False
+        if facts.goal == "upskilling" or facts.credential_type == "standalone":
+            return True
+        if facts.part_of_accredited_programme is None:
+            return False
+        return facts.part_of_accredited_programme is False or facts.same_provider is not None
+
+    assert [facts for facts in ALL_FACTS if enough(facts)] == COMPLETE
+
+
+def test_known_caveats_before_the_rule_is_known():
+    assert known_caveats(Facts(), "en") == []
+    worried = known_caveats(Facts(meets_entry_requirements=False, malaysian=False), "en")
+    assert len(worried) == 3
+    assert "do not meet them yet" in worried[1]
+    assert "may not be accepted by some governments" in worried[2]
+    assert "belum memenuhinya" in known_caveats(Facts(meets_entry_requirements=False), "ms")[1]
 
 
 # ------------------------------------------------------------------------- rule by rule
@@ -293,6 +299,10 @@ CAVEAT_FACTS = {
         "en": "may not be accepted by some governments",
         "ms": "mungkin tidak diterima oleh sesetengah kerajaan",
     },
+    "government_if_not_malaysian": {
+        "en": "If you are not Malaysian",
+        "ms": "Jika anda bukan warganegara Malaysia",
+    },
 }
 SOURCE = {
     "en": "Source: micro-credential FAQ, rule {}",
@@ -399,150 +409,6 @@ def test_upskilling_render_mentions_the_later_pathway():
 def test_unknown_language_falls_back_to_english():
     facts = award(credential_type="standalone")
     assert render_advice(advise(facts), facts, "zh") == render_advice(advise(facts), facts, "en")
-
-
-# ------------------------------------------------------------------------- parsing
-
-YES_NO = {
-    True: [
-        "yes",
-        "Yeah sure",
-        "ya",
-        "Yup!",
-        "betul",
-        "boleh",
-        "ok",
-        "OK lah",
-        "ya saya",
-        "yes lah",
-        "haah",
-        "sudah",
-        "iya betul",
-    ],
-    False: [
-        "no",
-        "Nope",
-        "tidak",
-        "tak",
-        "bukan",
-        "x",
-        "tak boleh",
-        "not yet",
-        "belum lagi",
-        "no lah",
-        "I don't",
-        "takde",
-    ],
-    None: [
-        "",
-        "what is APEL C?",
-        "tak pasti",
-        "not sure",
-        "I don't know",
-        "maybe",
-        "hmm",
-        "how much is the fee",
-    ],
-}
-GOALS = {
-    "upskilling": [
-        "upskilling",
-        "just want to upskill",
-        "improve my skills for my job",
-        "untuk kerja",
-        "tingkatkan kemahiran",
-        "for career only lah",
-    ],
-    "academic_award": [
-        "a degree",
-        "Diploma",
-        "an academic qualification",
-        "ijazah",
-        "nak sambung degree",
-        "kelayakan akademik",
-        "sijil akademik",
-        "want credits",
-        "for the award",
-    ],
-    None: ["", "hello", "berapa yuran", "skills for my degree"],
-}
-TYPES = {
-    "standalone": [
-        "standalone",
-        "Stand-alone one",
-        "berdiri sendiri",
-        "tanpa kredit",
-        "non-credit",
-        "non credit bearing",
-        "the one with no credit",
-    ],
-    "credit-bearing": [
-        "credit-bearing",
-        "credit bearing",
-        "kredit",
-        "bawa kredit",
-        "yang ada kredit",
-        "the one with credits",
-    ],
-    None: ["", "don't know", "apa tu", "fees?"],
-}
-NATIONALITIES = {
-    True: [
-        "Malaysian",
-        "I'm Malaysian lah",
-        "warganegara",
-        "rakyat Malaysia",
-        "orang Malaysia",
-        "from Malaysia",
-        "local student",
-    ],
-    False: [
-        "foreigner",
-        "international student",
-        "non-Malaysian",
-        "not Malaysian",
-        "bukan warganegara",
-        "Indonesia",
-        "from Bangladesh",
-        "Nigeria",
-        "China",
-        "India",
-        "I study in Malaysia but I'm from Indonesia",
-        "warga asing",
-    ],
-    None: ["", "hello", "how long is the course"],
-}
-
-
-def _cases(table: dict) -> list[tuple[str, object]]:
-    return [(text, value) for value, texts in table.items() for text in texts]
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(YES_NO))
-def test_parse_yes_no(text, expected):
-    assert parse_yes_no(text) is expected
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(GOALS))
-def test_parse_goal(text, expected):
-    assert parse_goal(text) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(TYPES))
-def test_parse_credential_type(text, expected):
-    assert parse_credential_type(text) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(NATIONALITIES))
-def test_parse_nationality(text, expected):
-    assert parse_nationality(text) is expected
-
-
-def test_parsers_accept_none():
-    assert parse_yes_no(None) is None
-    assert parse_goal(None) is None
-    assert parse_credential_type(None) is None
-    assert parse_nationality(None) is None
 
 
 # ------------------------------------------------------------------------- texts

@@ -79,5 +79,63 @@ def test_every_action_text_is_bilingual_and_every_faq_has_a_question_to_suggest(
     questions = texts.pop("questions")
     for key, variants in {**texts, **questions}.items():
         assert set(variants) == {"en", "ms"}, key
+        if key.endswith("_options"):  # answer buttons: the same number in both languages
+            assert len(variants["en"]) == len(variants["ms"]) > 0, key
+            assert all(o["title"].strip() and o["payload"].strip() for o in variants["ms"]), key
+            continue
         assert variants["en"].strip() and variants["ms"].strip(), key
     assert retrieval_intents("faq") <= set(questions)
+
+
+def test_no_blind_message_is_in_the_training_data() -> None:
+    from tests.support.blind import BATCHES, load
+
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    training = set()
+    for path in (ROOT / "data").rglob("*.yml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip().startswith("- "):
+                training.add(words(line.strip()[2:]))
+    blind = []
+    for batch in BATCHES:
+        faq = load("faq", batch)
+        blind += [item["text"] for item in faq["faq"] + faq["out_of_scope"]]
+        blind += [t for c in load("advising", batch)["conversations"] for t in c["turns"]]
+        blind += [t["user"] for c in load("catalogue", batch)["conversations"] for t in c["turns"]]
+    assert len(blind) > 700
+    leaked = {words(text) for text in blind if words(text) in training} - COINCIDENCES
+    assert leaked == set()
+
+
+# Blind messages that already were training examples when the blind sets were written: the
+# FAQ's own questions and common short forms, which a blind writer also arrives at.
+COINCIDENCES = {
+    "what is a micro credential",
+    "apakah yang dimaksudkan dengan mikro kredensial",
+    "what types of micro credentials are there",
+    "ada berapa jenis mikro kredensial",
+    "semua online ke",
+    "is there an age limit",
+    "ada had umur tak",
+    "can international students take micro credentials",
+    "how much does it cost",
+    "fee",
+    "brp yuran",
+    "mahal x",
+    "duration",
+    "berapa lama tempoh kursus mikro kredensial",
+    "tell me a joke",
+    "i want to use my micro credential for a diploma",
+    "is it online",
+    "what does the term micro credential refer to",
+    "is there any prerequisite",
+    "is it restricted to malaysian citizens",
+    "how many hours is a micro credential",
+    "translate good morning into japanese",
+    "cost",
+    "how is it assessed",
+    "yuran",
+    "online ke",
+}

@@ -11,8 +11,12 @@ from tests.support.stack import RASA, ROOT
 # Rasa 3.6 merges the retrieval intents it finds in data/responses into the domain and then
 # reports the domain's own listing of them as a duplicate. The domain must list them (rules
 # use them), so this one message is a false positive of the merge, not a problem in our data.
+# FAQ answers are uttered by action_respond (``utter_message(response="utter_faq/<topic>")``),
+# which decides between the FAQ and a catalogue answer; the validator only looks for
+# responses in rules and stories.
 KNOWN_FALSE_POSITIVES = {
     "The following duplicated intents have been found across multiple domain files: chitchat, faq",
+    "The utterance 'utter_faq' is not used in any story or rule.",
 }
 
 
@@ -25,7 +29,7 @@ def rasa_warnings(output: str) -> list[str]:
 
 def test_rasa_data_validate_is_clean() -> None:
     result = subprocess.run(
-        [str(RASA), "data", "validate", "--fail-on-warnings"],
+        [str(RASA), "data", "validate"],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -33,5 +37,5 @@ def test_rasa_data_validate_is_clean() -> None:
         timeout=600,
     )
     output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-3000:]
+    assert result.returncode == 0, output[-3000:]  # errors; warnings are checked below
     assert [w for w in rasa_warnings(output) if w not in KNOWN_FALSE_POSITIVES] == []

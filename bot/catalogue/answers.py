@@ -495,25 +495,19 @@ def search_results(
     language: str,
     page: int = 1,
     page_size: int = 5,
-    total: int | None = None,
     more_payload: str | None = None,
 ) -> tuple[str, list[Button]]:
     """A numbered short list of search results and a button per listed credential.
 
-    Without ``total``, ``credentials`` holds every result and ``page`` picks the slice shown.
-    With ``total``, ``credentials`` is already the page (e.g. ``queries.search(limit=...,
-    offset=...)``) and ``total`` counts all results. A "More" button (payload
-    ``more_payload``) follows when later pages exist and ``more_payload`` is given.
+    ``credentials`` holds every result and ``page`` picks the slice shown. A "More" button
+    (payload ``more_payload``) follows when later pages exist and ``more_payload`` is given.
     """
     lang = _lang(language)
     page = max(page, 1)
     page_size = max(page_size, 1)
     start = (page - 1) * page_size
-    if total is None:
-        total = len(credentials)
-        shown = list(credentials[start : start + page_size])
-    else:
-        shown = list(credentials[:page_size])
+    total = len(credentials)
+    shown = list(credentials[start : start + page_size])
     if total == 0:
         buttons = [
             {

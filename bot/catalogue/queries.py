@@ -52,6 +52,7 @@ def search(
     type: str | None = None,
     provider: str | None = None,
     max_fee: float | None = None,
+    min_fee: float | None = None,
     max_hours: int | None = None,
     min_hours: int | None = None,
     limit: int | None = None,
@@ -85,6 +86,8 @@ def search(
         query = query.where(_provider_matches(provider))
     if max_fee is not None:
         query = query.where(Credential.fee_rm <= max_fee)
+    if min_fee is not None:
+        query = query.where(Credential.fee_rm >= min_fee)
     if max_hours is not None:
         query = query.where(Credential.notional_hours <= max_hours)
     if min_hours is not None:

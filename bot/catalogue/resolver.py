@@ -348,12 +348,6 @@ def _index(session: Session) -> _Index:
     return index
 
 
-def clear_cache() -> None:
-    """Forget every cached index (they rebuild on the next call anyway)."""
-    with _cache.lock:
-        _cache.entries.clear()
-
-
 def _ranked(
     index: _Index, scores: dict[int, _Scored], minimum: float, limit: int | None
 ) -> list[Match]:

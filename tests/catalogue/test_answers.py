@@ -663,9 +663,8 @@ def test_search_middle_and_last_pages():
     assert "no more results" in text and buttons == []
 
 
-def test_search_with_a_page_already_sliced_and_a_total():
-    page = twelve()[5:10]
-    text, buttons = search_results(page, "ms", page=2, total=12, more_payload="/lagi")
+def test_search_in_malay():
+    text, buttons = search_results(twelve(), "ms", page=2, more_payload="/lagi")
     assert "memaparkan 6–10 daripada 12" in text
     assert "6. Course 6 (TST-006)" in text and "dalam talian" in text and "48 jam" in text
     assert buttons[0] == {"title": "Course 6", "payload": "ceritakan tentang TST-006"}

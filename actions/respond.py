@@ -1,0 +1,113 @@
+"""The one action that answers learners: reads the tracker, asks :func:`bot.dialogue.respond`.
+
+Every message that needs the catalogue, the advice rules or the conversation's context comes
+here (see ``data/stories/rules.yml``); which reply it gets is decided in :mod:`bot.dialogue`.
+Credential mentions are found in each message by the catalogue's resolver, so a credential
+added by an import is understood without retraining.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import CatalogueUnavailable, catalogue, full_intent, language, likely_intents, say
+from bot import dialogue
+from bot.catalogue import mentions, resolver
+from bot.catalogue.finder import Catalogue
+from bot.language import detect_language
+
+logger = logging.getLogger(__name__)
+
+
+def _payload_credential(tracker: Tracker) -> str | None:
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "credential" and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def _reply_language(text: str, matches, tracker: Tracker) -> str:
+    """The learner's language, judged without the credential names they typed."""
+    rest = text
+    for match in matches:
+        for word in (match.text or "").split():
+            rest = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", rest)
+    for match in matches:
+        for word in match.title.split():
+            rest = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", rest)
+    return detect_language(rest) or language(tracker)
+
+
+def _variation(domain: dict[str, Any], name: str, lang: str) -> dict[str, Any] | None:
+    """The text and buttons of response ``name`` for ``lang`` (its Malay condition or none)."""
+    for variation in (domain.get("responses") or {}).get(name) or []:
+        conditions = variation.get("condition") or []
+        wanted = [c.get("value") for c in conditions if c.get("name") == "language"]
+        if (wanted and wanted[0] == lang) or (not wanted and lang != "ms"):
+            return {k: variation[k] for k in ("text", "buttons") if variation.get(k)}
+    return None
+
+
+class ActionRespond(Action):
+    """Reply to the latest message: FAQ, a credential's facts, a search, a comparison,
+    advice, or the one question still needed."""
+
+    def name(self) -> str:
+        return "action_respond"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        typed = "" if text.startswith("/") else text
+        parse = tracker.latest_message
+        try:
+            with catalogue() as session:
+                matches = resolver.find_in_text(session, typed) if typed else []
+                code, candidates = mentions.pick(matches)
+                # A name that fits several credentials names none of them: ask which.
+                named = (
+                    [] if candidates else (mentions.all_named(matches) or ([code] if code else []))
+                )
+                chosen = _payload_credential(tracker)
+                if chosen:
+                    named, candidates = [chosen], []
+                lang = _reply_language(typed, matches, tracker)
+                turn = dialogue.Turn(
+                    text=typed,
+                    intent=full_intent(tracker),
+                    language=lang,
+                    confidence=float((parse.get("intent") or {}).get("confidence") or 0.0),
+                    suggestions=tuple(likely_intents(parse)),
+                    named=tuple(named),
+                    candidates=tuple(candidates),
+                )
+                state = dialogue.State.from_slots(tracker.current_slot_values())
+                reply = dialogue.respond(turn, state, Catalogue(session))
+        except CatalogueUnavailable:
+            say(dispatcher, tracker, "catalogue_unavailable")
+            return []
+        switched = lang != language(tracker)
+        for message in reply.messages:
+            # Rasa fills a response with the language slot as it was before this action, so
+            # when this message switched language the action picks the variation itself.
+            variation = (
+                switched and "response" in message and _variation(domain, message["response"], lang)
+            )
+            if variation:
+                dispatcher.utter_message(**variation)
+            elif "response" in message:
+                dispatcher.utter_message(response=message["response"])
+            else:
+                dispatcher.utter_message(text=message["text"], buttons=message["buttons"])
+        events = [SlotSet(name, value) for name, value in reply.state.slots().items()]
+        if switched:
+            events.append(SlotSet("language", lang))
+        logger.debug("replied %s to %r", reply.kind, text)
+        return events

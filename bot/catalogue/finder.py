@@ -1,0 +1,158 @@
+"""The catalogue as the dialogue sees it: look-ups and searches by what learners ask for.
+
+:class:`Catalogue` wraps a session. Its :meth:`Catalogue.find` applies a
+:class:`bot.understanding.SearchRequest`: the SQL filters of :func:`queries.search`, then
+what SQL cannot say simply (a mode to leave out, the language of instruction, the programme a
+credential counts towards, an order), and ranks by *topic*: how well the request's words meet
+each credential's title, keywords, field and learning outcomes, weighted by how rare a word is
+in the catalogue. The topic index is cached per database and rebuilt when the catalogue changes
+(the same fingerprint the mention resolver uses).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.catalogue import queries
+from bot.catalogue.models import Credential, Provider
+from bot.catalogue.resolver import _fingerprint, normalise
+
+MIN_TOPIC_SHARE = 0.5  # keep credentials scoring at least this share of the best one
+_STEM = 5  # words agree when their first letters do ("analytics" ~ "analysis" does not)
+
+
+def _stem(word: str) -> str:
+    word = re.sub(r"(?:ies|es|s)$", "", word) if len(word) > 4 else word
+    return word[:_STEM] if len(word) > _STEM + 1 else word
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in normalise(text).split() if len(w) > 1]
+
+
+@dataclass
+class _TopicIndex:
+    strong: dict[str, set[str]]  # stem -> codes whose title or keywords have it
+    weak: dict[str, set[str]]  # stem -> codes whose field or outcomes have it
+    weights: dict[str, float]
+
+
+_lock = threading.Lock()
+_indexes: dict[str, tuple[tuple, _TopicIndex]] = {}
+
+
+def _topic_index(session: Session) -> _TopicIndex:
+    bind = session.get_bind()
+    key = f"{bind.url!r}#{id(bind)}"
+    fingerprint = _fingerprint(session)
+    with _lock:
+        cached = _indexes.get(key)
+        if cached and cached[0] == fingerprint:
+            return cached[1]
+    strong: dict[str, set[str]] = {}
+    weak: dict[str, set[str]] = {}
+    rows = session.execute(
+        select(
+            Credential.code,
+            Credential.title,
+            Credential.keywords,
+            Credential.field,
+            Credential.learning_outcomes,
+        )
+    ).all()
+    for code, title, keywords, field, outcomes in rows:
+        for word in _words(" ".join([title, *(keywords or [])])):
+            strong.setdefault(_stem(word), set()).add(code)
+        for word in _words(" ".join([field, *(outcomes or [])])):
+            weak.setdefault(_stem(word), set()).add(code)
+    total = max(len(rows), 1)
+    stems = strong.keys() | weak.keys()
+    weights = {
+        s: math.log(1 + total / len(strong.get(s, set()) | weak.get(s, set()))) for s in stems
+    }
+    index = _TopicIndex(strong, weak, weights)
+    with _lock:
+        _indexes[key] = (fingerprint, index)
+    return index
+
+
+class Catalogue:
+    """Read access to the catalogue for one turn of the conversation."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, code: str | None) -> Credential | None:
+        return queries.get_by_code(self.session, code) if code else None
+
+    def many(self, codes: list[str]) -> list[Credential]:
+        return queries.compare(self.session, codes)
+
+    def count(self) -> int:
+        return queries.count_credentials(self.session)
+
+    def providers(self) -> list[Provider]:
+        return queries.providers(self.session)
+
+    def fields(self) -> list[str]:
+        return queries.fields(self.session)
+
+    def programmes(self) -> list[str]:
+        return sorted(
+            {
+                p
+                for p in self.session.scalars(select(Credential.accredited_programme).distinct())
+                if p
+            }
+        )
+
+    def topic_scores(self, topics: list[str]) -> dict[str, float]:
+        """How well each credential meets the topic words (0 for none)."""
+        index = _topic_index(self.session)
+        scores: dict[str, float] = {}
+        for word in [w for topic in topics for w in _words(topic)]:
+            stem = _stem(word)
+            weight = index.weights.get(stem, 0.0)
+            for code in index.strong.get(stem, ()):
+                scores[code] = scores.get(code, 0.0) + 2 * weight
+            for code in index.weak.get(stem, set()) - index.strong.get(stem, set()):
+                scores[code] = scores.get(code, 0.0) + weight
+        return scores
+
+    def find(self, request, within: list[str] | None = None) -> list[Credential]:
+        """Credentials meeting ``request`` (a :class:`bot.understanding.SearchRequest`),
+        best topic match first, else in the order asked for, else by title.
+
+        Args:
+            request: Filters, order and topics.
+            within: Only these codes (the last list shown), when given.
+        """
+        found = queries.search(self.session, **request.filters)
+        if within is not None:
+            wanted = {c.lower() for c in within}
+            found = [c for c in found if c.code.lower() in wanted]
+        if request.exclude_mode:
+            found = [c for c in found if c.mode != request.exclude_mode]
+        if request.language:
+            found = [c for c in found if request.language.lower() in (c.language or "").lower()]
+        if request.programme:
+            found = [c for c in found if c.accredited_programme == request.programme]
+        if request.topics:
+            scores = self.topic_scores(request.topics)
+            best = max((scores.get(c.code, 0.0) for c in found), default=0.0)
+            if best > 0:
+                found = [c for c in found if scores.get(c.code, 0.0) >= best * MIN_TOPIC_SHARE]
+                found.sort(key=lambda c: -scores.get(c.code, 0.0))
+            elif not request.filters and not request.sort:
+                found = []
+        if request.sort:
+            key, descending = request.sort
+            value = (lambda c: c.fee_rm) if key == "fee" else (lambda c: c.notional_hours)
+            found.sort(key=value, reverse=descending)
+        return found

@@ -1,0 +1,584 @@
+"""Which reply a learner's message gets: one pure function, :func:`respond`.
+
+It takes what the NLU understood (:class:`Turn`), what the conversation knows
+(:class:`State`: the credential in focus, the last list shown, a pending "which one?", the
+advising facts so far) and read access to the catalogue, and returns a :class:`Reply`: the
+messages to send and the new state. The Rasa action only reads the tracker, calls it, and sends
+what it returns.
+
+The order of decisions, each tried in turn:
+
+1. a pending "which one?" is answered by a pick ("the second one", a name, a code), else dropped;
+2. advising: the recognition facts in the message (any message) are merged; a question about
+   recognition for the learner's own case, or an advising conversation under way, gets the
+   advice when the facts suffice and otherwise the one question still needed; an FAQ asked
+   mid-way is answered and the pending question asked once more;
+3. references to the last list ("the second one", "compare the first two", "which one is the
+   cheapest?", "which universities offer these?");
+4. questions about a credential (named, in focus, or "it" after a list: "which one?");
+5. catalogue searches (filters, needs, superlatives, ages), counts and comparisons;
+6. the FAQ, unless the message is about something near it but not a micro-credential;
+7. out of scope, or "did you mean ...?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bot import messages, pathways, understanding
+from bot import vocabulary as v
+from bot.catalogue import answers
+
+PAGE_SIZE = 5
+CONFIDENT = 0.5  # below this an FAQ intent is a guess
+
+# What each question asks about a credential. FAQ topics double as attribute questions.
+ATTRIBUTE_OF_INTENT = {
+    "faq/fee": "fee",
+    "faq/duration": "duration",
+    "faq/delivery_mode": "delivery_mode",
+    "faq/types": "type",
+    "faq/entry_requirements": "entry_requirements",
+    "faq/age": "age",
+    "faq/nationality": "nationality",
+    "ask_credential": "summary",
+    "ask_provider": "provider",
+    "ask_credits": "credits",
+    "ask_learning_outcomes": "learning_outcomes",
+    "ask_intake": "intake",
+    "ask_assessment": "assessment",
+}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the NLU understood of one message."""
+
+    text: str
+    intent: str  # "faq/fee", "search_catalogue", "nlu_fallback", ...
+    language: str = "en"
+    confidence: float = 1.0
+    suggestions: tuple[str, ...] = ()  # likely intents, best first (for "did you mean")
+    named: tuple[str, ...] = ()  # credential codes confidently named, best first
+    candidates: tuple[str, ...] = ()  # codes a name fits equally well
+
+
+@dataclass(frozen=True)
+class State:
+    """What the conversation knows between turns (Rasa slots of the same names)."""
+
+    credential: str | None = None
+    credential_candidates: tuple[str, ...] = ()
+    pending_attribute: str | None = None
+    last_list: tuple[str, ...] = ()
+    search_page: int = 1
+    advising: dict | None = None  # {"facts": {...}, "asking": str | None, "advised": bool}
+
+    @classmethod
+    def from_slots(cls, slots: dict[str, Any]) -> State:
+        return cls(
+            credential=slots.get("credential"),
+            credential_candidates=tuple(slots.get("credential_candidates") or ()),
+            pending_attribute=slots.get("pending_attribute"),
+            last_list=tuple(slots.get("last_list") or ()),
+            search_page=int(slots.get("search_page") or 1),
+            advising=slots.get("advising") or None,
+        )
+
+    def slots(self) -> dict[str, Any]:
+        return {
+            "credential": self.credential,
+            "credential_candidates": list(self.credential_candidates) or None,
+            "pending_attribute": self.pending_attribute,
+            "last_list": list(self.last_list) or None,
+            "search_page": float(self.search_page),
+            "advising": self.advising,
+        }
+
+
+@dataclass
+class Reply:
+    """Messages to send, in order, and the state after them.
+
+    A message is ``{"text": ..., "buttons": [...]}`` or ``{"response": "utter_faq/fee"}``.
+    ``kind`` names the decision taken (for tests and logs).
+    """
+
+    state: State
+    kind: str
+    messages: list[dict] = field(default_factory=list)
+
+    def say(self, text: str, buttons: list[dict] | None = None) -> Reply:
+        self.messages.append({"text": text, "buttons": buttons or []})
+        return self
+
+    def response(self, name: str) -> Reply:
+        self.messages.append({"response": name})
+        return self
+
+
+def _has(text: str, pattern: str) -> bool:
+    return re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text) is not None
+
+
+def respond(turn: Turn, state: State, catalogue) -> Reply:
+    """The reply to ``turn`` given ``state``; ``catalogue`` is a
+    :class:`bot.catalogue.finder.Catalogue`."""
+    text = understanding.normalise(turn.text)
+    lang = turn.language
+    pending, pending_attribute = state.credential_candidates, state.pending_attribute
+    state = replace(state, credential_candidates=(), pending_attribute=None)
+
+    # 1. A pending "which one?" answered; any other message drops it.
+    if pending:
+        picked = _pick(turn, text, pending)
+        if picked:
+            attribute = _attribute(turn) or pending_attribute or "summary"
+            return _about(replace(state, credential=picked), catalogue, picked, attribute, lang)
+    elif (
+        pending_attribute
+        and turn.named
+        and turn.intent in ("choose_credential", "nlu_fallback", "ask_credential")
+    ):
+        return _about(state, catalogue, turn.named[0], pending_attribute, lang)
+
+    request = _request(text, catalogue)
+
+    # 2. Advising.
+    advice = _advising(turn, text, state, catalogue, request)
+    if advice is not None:
+        return advice
+
+    # Facts about the learner are kept for later advice, whatever the message was about.
+    personal = {
+        k: v for k, v in understanding.extract_facts(turn.text).items() if k in _LEARNER_FACTS
+    }
+    if personal:
+        kept = dict(state.advising or {"asking": None})
+        kept["facts"] = {**(kept.get("facts") or {}), **personal}
+        state = replace(state, advising=kept)
+
+    # 3. The last list.
+    listed = _from_last_list(turn, text, state, catalogue, request)
+    if listed is not None:
+        return listed
+
+    # 4. A credential's attribute, unless the message asks for a list ("anything below RM520?").
+    attribute = _attribute(turn)
+    if turn.named or _refers(text) or not _strong(request):
+        about = _credential_question(turn, text, state, catalogue, attribute)
+        if about is not None:
+            return about
+
+    # 5. Catalogue requests.
+    if turn.intent == "catalogue_count":
+        return _count(state, catalogue, lang)
+    if turn.intent == "compare_credentials" or (
+        len(turn.named) >= 2 and _has(text, r"compare|banding\w*|beza|difference|vs|versus")
+    ):
+        return _compare(state, catalogue, list(turn.named), lang)
+    if turn.intent == "show_more":
+        return _show_page(state, catalogue, lang, state.search_page + 1)
+    searched = _search(turn, text, state, catalogue, request)
+    if searched is not None:
+        return searched
+
+    # 6. The FAQ.
+    if turn.intent.startswith("faq/"):
+        if _near_topic(text):
+            return Reply(state, "near_topic").say(messages.render("near_topic", lang))
+        reply = Reply(state, "faq").response(f"utter_{turn.intent}")
+        if turn.intent == "faq/recognition" and state.credential:
+            credential = catalogue.get(state.credential)
+            if credential is not None:
+                _offer_advice(reply, credential.title, lang)
+        return reply
+
+    # 7. Nothing else fits.
+    if turn.intent in ("affirm", "deny"):
+        return Reply(state, "how_can_i_help").say(messages.render("how_can_i_help", lang))
+    if turn.intent == "out_of_scope":
+        return Reply(state, "out_of_scope").say(messages.render("out_of_scope", lang))
+    if turn.named:
+        return _about(
+            replace(state, credential=turn.named[0]), catalogue, turn.named[0], "summary", lang
+        )
+    return _did_you_mean(state, turn, lang)
+
+
+# --------------------------------------------------------------------------- credentials
+
+
+def _attribute(turn: Turn) -> str | None:
+    return ATTRIBUTE_OF_INTENT.get(turn.intent)
+
+
+def _pick(turn: Turn, text: str, options: tuple[str, ...]) -> str | None:
+    """The option a reply picks: a code or name among them, or "the second one"."""
+    for code in turn.named + turn.candidates:
+        if code in options:
+            return code
+    number = understanding.ordinal(text)
+    if number is not None and options:
+        if number == -1:
+            return options[-1]
+        if 1 <= number <= len(options):
+            return options[number - 1]
+    return None
+
+
+def _about(state: State, catalogue, code: str, attribute: str, lang: str) -> Reply:
+    credential = catalogue.get(code)
+    if credential is None:
+        return Reply(state, "which_credential").say(messages.render("which_credential", lang))
+    return Reply(replace(state, credential=credential.code), f"credential_{attribute}").say(
+        answers.answer(credential, attribute, lang)
+    )
+
+
+def _which(state: State, catalogue, codes: tuple[str, ...], attribute: str, lang: str) -> Reply:
+    matches = catalogue.many(list(codes))
+    text, buttons = answers.disambiguation(matches, lang)
+    return Reply(
+        replace(
+            state, credential_candidates=tuple(m.code for m in matches), pending_attribute=attribute
+        ),
+        "which_one",
+    ).say(text, buttons)
+
+
+def _refers(text: str) -> bool:
+    return _has(text, v.REFERS)
+
+
+def _credential_question(turn: Turn, text: str, state: State, catalogue, attribute: str | None):
+    if attribute is None:
+        if turn.intent == "choose_credential" and turn.named:
+            return _about(state, catalogue, turn.named[0], "summary", turn.language)
+        return None
+    lang = turn.language
+    if turn.named:
+        if len(turn.named) > 1 and attribute != "summary":
+            return _several(state, catalogue, turn.named, attribute, lang)
+        return _about(state, catalogue, turn.named[0], attribute, lang)
+    if turn.candidates:
+        return _which(state, catalogue, turn.candidates, attribute, lang)
+    if attribute == "provider" and _has(text, v.PROVIDERS_PLURAL):
+        return None  # the providers of a list, below
+    general = _has(text, v.GENERAL)
+    follow_up = _refers(text) or len(text.split()) <= 4
+    if (
+        len(state.last_list) > 1
+        and _refers(text)
+        and not general
+        and not _credential_in_last(state)
+    ):
+        return _which(state, catalogue, state.last_list[:PAGE_SIZE], attribute, lang)
+    if state.credential and follow_up and not general:
+        return _about(state, catalogue, state.credential, attribute, lang)
+    if not turn.intent.startswith("faq/"):
+        if len(state.last_list) > 1:
+            return _which(state, catalogue, state.last_list[:PAGE_SIZE], attribute, lang)
+        return Reply(replace(state, pending_attribute=attribute), "which_credential").say(
+            messages.render("which_credential", lang)
+        )
+    return None
+
+
+def _credential_in_last(state: State) -> bool:
+    return (
+        bool(state.credential) and state.credential in state.last_list and len(state.last_list) == 1
+    )
+
+
+def _several(state: State, catalogue, codes, attribute: str, lang: str) -> Reply:
+    credentials = catalogue.many(list(codes))
+    return Reply(
+        replace(state, last_list=tuple(c.code for c in credentials)), f"credentials_{attribute}"
+    ).say(answers.answer_many(credentials, attribute, lang))
+
+
+# --------------------------------------------------------------------------- the last list
+
+
+def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
+    if not state.last_list:
+        return None
+    lang = turn.language
+    count = understanding.first_n(text)
+    if count and (turn.intent == "compare_credentials" or _has(text, r"compare|banding\w*|beza")):
+        return _compare(state, catalogue, list(state.last_list[:count]), lang)
+    number = understanding.ordinal(text)
+    if number is not None and not turn.named and len(text.split()) <= 8:
+        shown = state.last_list
+        index = len(shown) - 1 if number == -1 else number - 1
+        if 0 <= index < len(shown):
+            code = shown[index]
+            attribute = _attribute(turn) or "summary"
+            return _about(replace(state, credential=code), catalogue, code, attribute, lang)
+    if request.sort and not turn.named and understanding.refers_to_list(text):
+        found = catalogue.find(request, within=list(state.last_list))
+        if found:
+            return _best(state, found, request, lang)
+    if (
+        turn.intent == "ask_provider"
+        or _has(text, r"universit\w*|providers?|penyedia|institutions?|who offers?")
+    ) and (understanding.refers_to_list(text) and not turn.named):
+        return _providers(state, catalogue, list(state.last_list), lang)
+    return None
+
+
+def _best(state: State, found: list, request, lang: str) -> Reply:
+    key, _ = request.sort
+    value = (lambda c: c.fee_rm) if key == "fee" else (lambda c: c.notional_hours)
+    top = [c for c in found if value(c) == value(found[0])]
+    if len(top) == 1:
+        attribute = "fee" if key == "fee" else "duration"
+        credential = top[0]
+        return Reply(replace(state, credential=credential.code), "best").say(
+            answers.answer(credential, attribute, lang)
+        )
+    text, buttons = answers.search_results(top, lang, page=1, page_size=PAGE_SIZE)
+    return Reply(replace(state, last_list=tuple(c.code for c in top), search_page=1), "best").say(
+        text, buttons
+    )
+
+
+def _providers(state: State, catalogue, codes: list[str] | None, lang: str) -> Reply:
+    if codes:
+        credentials = catalogue.many(codes)
+        names = list(dict.fromkeys(c.provider.name for c in credentials))
+        lines = [
+            f"• {name}: "
+            + ", ".join(answers._name(c, lang) for c in credentials if c.provider.name == name)
+            for name in names
+        ]
+        return Reply(state, "providers").say(
+            "\n".join([messages.render("providers_of_list", lang)] + lines)
+        )
+    names = [p.name for p in catalogue.providers()]
+    return Reply(state, "providers").say(
+        "\n".join(
+            [messages.render("providers_all", lang, count=len(names))] + [f"• {n}" for n in names]
+        )
+    )
+
+
+# --------------------------------------------------------------------------- searches
+
+
+def _request(text: str, catalogue):
+    return understanding.search_request(
+        text,
+        catalogue.fields(),
+        [(p.short_name, p.name) for p in catalogue.providers()],
+        catalogue.programmes(),
+    )
+
+
+def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
+    lang = turn.language
+    age = understanding.stated_age(text)
+    if age is not None and _has(
+        text, r"which|what|any|mana|apa|can'?t|cannot|tak boleh|x boleh|not allowed|too young|muda"
+    ):
+        return _by_age(state, catalogue, age, text, lang)
+    if turn.intent == "ask_provider" and not turn.named:
+        return _providers(state, catalogue, None, lang)
+    asked = turn.intent == "search_catalogue"
+    strong = _strong(request)
+    filters_only = bool(request.filters) and _has(text, v.SEARCH_WORDS)
+    topical = bool(request.topics) and (
+        asked
+        or _has(text, v.SEARCH_WORDS)
+        or turn.intent in ("nlu_fallback", "out_of_scope")
+        or turn.confidence < CONFIDENT
+    )
+    if not (asked or strong or filters_only or topical):
+        return None
+    if turn.intent.startswith("faq/") and not (strong or filters_only or topical):
+        return None
+    if turn.intent == "faq/delivery_mode" and not _has(text, v.SEARCH_WORDS) and not strong:
+        return None
+    found = catalogue.find(request)
+    if not found and request.topics and not (request.filters or request.sort) and not asked:
+        return None  # nothing about those words: let the FAQ or fallback answer
+    if not found and request.topics and not (request.filters or request.sort):
+        text_, buttons = answers.not_found(" ".join(request.topics), lang)
+        return Reply(state, "not_found").say(text_, buttons)
+    if request.sort and found and _has(text, v.ONE_BEST):
+        return _best(state, found, request, lang)
+    codes = tuple(c.code for c in found)
+    state = replace(state, last_list=codes, search_page=1)
+    if len(found) == 1:
+        state = replace(state, credential=found[0].code)
+    text_, buttons = answers.search_results(
+        found, lang, page=1, page_size=PAGE_SIZE, more_payload="/show_more"
+    )
+    return Reply(state, "search").say(text_, buttons)
+
+
+def _strong(request) -> bool:
+    """Whether a request names what only a list can answer (a bound, an order, a language)."""
+    return bool(
+        request.sort
+        or request.exclude_mode
+        or request.language
+        or request.programme
+        or {"max_fee", "min_fee", "max_hours", "provider"} & request.filters.keys()
+    )
+
+
+def _by_age(state: State, catalogue, age: int, text: str, lang: str) -> Reply:
+    everything = catalogue.find(understanding.SearchRequest())
+    closed = [c for c in everything if c.min_age is not None and c.min_age > age]
+    if not closed:
+        return Reply(state, "age").say(messages.render("age_all_open", lang, age=age))
+    lines = [messages.render("age_closed", lang, age=age)]
+    lines += [f"• {answers._name(c, lang)}: {c.min_age}+" for c in closed]
+    lines.append(messages.render("age_rest_open", lang))
+    return Reply(replace(state, last_list=tuple(c.code for c in closed)), "age").say(
+        "\n".join(lines)
+    )
+
+
+def _show_page(state: State, catalogue, lang: str, page: int) -> Reply:
+    if not state.last_list:
+        return Reply(state, "nothing_to_page").say(messages.render("nothing_to_page", lang))
+    found = catalogue.many(list(state.last_list))
+    text, buttons = answers.search_results(
+        found, lang, page=page, page_size=PAGE_SIZE, more_payload="/show_more"
+    )
+    return Reply(replace(state, search_page=page), "search").say(text, buttons)
+
+
+def _compare(state: State, catalogue, codes: list[str], lang: str) -> Reply:
+    if len(codes) < 2:
+        return Reply(state, "compare_needs_two").say(messages.render("compare_needs_two", lang))
+    credentials = catalogue.many(codes[:3])
+    return Reply(state, "compare").say(answers.comparison(credentials, lang))
+
+
+def _count(state: State, catalogue, lang: str) -> Reply:
+    count = catalogue.count()
+    if count == 0:
+        return Reply(state, "count").say(messages.render("catalogue_empty", lang))
+    providers = len(catalogue.providers())
+    return Reply(state, "count").say(
+        messages.render("catalogue_count", lang, count=count, providers=providers)
+    )
+
+
+# --------------------------------------------------------------------------- advising
+
+
+_LEARNER_FACTS = ("malaysian", "meets_entry_requirements")
+
+
+def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
+    """Advice when the facts suffice, else the one question still needed; ``None`` when the
+    message is not about the learner's own recognition and no advising is under way."""
+    lang = turn.language
+    advising = state.advising or {}
+    asking = advising.get("asking")
+    new = understanding.extract_facts(turn.text, asking=asking)
+    if asking and _has(text, v.LEAVE):
+        left = {"facts": advising.get("facts") or {}, "asking": None}
+        return Reply(replace(state, advising=left), "advising_left").say(
+            messages.render("how_can_i_help", lang)
+        )
+    if _has(text, r"which|what|mana|apa") and request.programme:
+        return None  # "which micro-credentials count towards the Diploma in ...?" is a search
+    credential = catalogue.get(turn.named[0]) if len(turn.named) == 1 else None
+    starts = turn.intent == "start_advising" or (
+        (turn.intent == "faq/recognition" or understanding.wants_recognition(turn.text))
+        and (_has(text, v.PERSONAL) or credential is not None or bool(new))
+    )
+    # After advice, a correction or a new fact about the learner updates it.
+    under_way = bool(asking) or bool(advising.get("advised") and new and not turn.named)
+    if not (starts or under_way):
+        return None
+    if asking and not new and credential is None and turn.intent not in _ANSWER_INTENTS:
+        # A question asked instead of an answer: answer it, then ask again.
+        answered = respond(turn, replace(state, advising=None), catalogue)
+        reply = Reply(
+            replace(answered.state, advising=advising), "advising_aside", answered.messages
+        )
+        return _ask(reply, asking, lang)
+    if asking and not new and credential is None:
+        reply = Reply(state, "advising_again").say(messages.render("advising_not_understood", lang))
+        return _ask(reply, asking, lang)
+
+    known = dict(advising.get("facts") or {})
+    if not under_way:  # a new question: only what is known about the learner carries over
+        known = {k: v for k, v in known.items() if k in _LEARNER_FACTS}
+        if credential is None and state.credential and (_refers(text) or not text):
+            credential = catalogue.get(state.credential)  # "can I get credit for it?"
+    focus = state
+    if credential is not None:
+        known.update(
+            pathways.facts_from_credential(
+                credential.type,
+                credential.accredited_programme,
+                credential.provider.name,
+                credential_title=credential.title,
+            )
+        )
+        focus = replace(state, credential=credential.code)
+    known.update(new)
+    facts = pathways.Facts.from_mapping(known)
+    missing = pathways.next_question(facts)
+    if missing is None:
+        advice = pathways.advise(facts)
+        return Reply(
+            replace(focus, advising={"facts": known, "asking": None, "advised": True}),
+            f"advice_{advice.outcome}",
+        ).say(pathways.render_advice(advice, facts, lang))
+    reply = Reply(
+        replace(focus, advising={"facts": known, "asking": missing, "advised": False}),
+        "advising_ask",
+    )
+    if not asking:
+        if facts.credential_title:
+            reply.say(messages.render("advising_about", lang, title=facts.credential_title))
+        elif missing == "credential_type":
+            reply.response("utter_faq/recognition")
+        caveats = pathways.known_caveats(facts, lang)
+        if caveats:
+            reply.say("\n\n".join(caveats))
+    return _ask(reply, missing, lang)
+
+
+# Intents a typed answer to an advising question may get from the NLU.
+_ANSWER_INTENTS = ("start_advising", "nlu_fallback", "out_of_scope", "affirm", "deny")
+
+
+def _ask(reply: Reply, fact: str, lang: str) -> Reply:
+    """Ask for ``fact``, with its answers as buttons (typing them works as well)."""
+    return reply.say(messages.render(f"ask_{fact}", lang), messages.options(f"ask_{fact}", lang))
+
+
+def _offer_advice(reply: Reply, title: str, lang: str) -> None:
+    reply.say(
+        messages.render("offer_advice", lang, title=title),
+        [{"title": messages.render("offer_advice_button", lang), "payload": "/start_advising"}],
+    )
+
+
+# --------------------------------------------------------------------------- off topic
+
+
+def _near_topic(text: str) -> bool:
+    """A question about a degree, the army, a loan... that only shares the FAQ's words."""
+    return _has(text, v.NEAR_TOPIC) and not _has(text, v.MICRO)
+
+
+def _did_you_mean(state: State, turn: Turn, lang: str) -> Reply:
+    questions = [q for q in (messages.question(i, lang) for i in turn.suggestions) if q][:3]
+    if not questions:
+        return Reply(state, "rephrase").say(messages.render("ask_rephrase", lang))
+    buttons = [{"title": q, "payload": q} for q in questions]
+    buttons.append({"title": messages.render("none_of_these", lang), "payload": "/out_of_scope"})
+    return Reply(state, "did_you_mean").say(messages.render("did_you_mean", lang), buttons)

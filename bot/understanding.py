@@ -1,0 +1,333 @@
+"""What a learner's message says, beyond its intent: facts, filters and references.
+
+Pure functions over text, built on the tables of :mod:`bot.vocabulary`:
+
+- :func:`extract_facts`: the facts the recognition rules need (credential type, part of an
+  accredited programme, same or other HEP, nationality, entry requirements, goal), from any
+  message, and from a bare "yes"/"tak" when it answers the question just asked;
+- :func:`search_request`: catalogue filters ("online courses under RM600", "not online",
+  "half a day", "taught in Malay", "cheapest"), the topic words left over, and the needs a
+  learner described ("my staff keep clicking scam emails" → phishing);
+- :func:`ordinal`, :func:`first_n`, :func:`refers_to_list`, :func:`stated_age`: references
+  to the last list shown and to the learner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from bot import vocabulary as v
+
+T = TypeVar("T")
+
+
+def normalise(text: str | None) -> str:
+    """Lower-case, curly quotes straightened, whitespace collapsed."""
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.split())
+
+
+def _find(text: str, table: Iterable[tuple[str, T]]) -> list[tuple[int, int, T]]:
+    """Every non-overlapping hit of the table's rows, earlier rows first (negations win)."""
+    taken: list[tuple[int, int]] = []
+    hits: list[tuple[int, int, T]] = []
+    for pattern, value in table:
+        for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            hits.append((start, end, value))
+    return hits
+
+
+def _last(text: str, table: Iterable[tuple[str, T]]) -> T | None:
+    """The value named last in ``text`` ("standalone... actually credit-bearing")."""
+    hits = _find(text, table)
+    return max(hits, key=lambda hit: hit[0])[2] if hits else None
+
+
+def _has(text: str, pattern: str) -> bool:
+    return re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text) is not None
+
+
+def credential_type(text: str | None) -> str | None:
+    """``"standalone"`` or ``"credit-bearing"`` as the learner last put it, or ``None``."""
+    return _last(normalise(text), v.CREDENTIAL_TYPES)
+
+
+def yes_no(text: str | None) -> bool | None:
+    """A bare yes or no ("ya", "tak", "x", "nope"); ``None`` when unsure or neither."""
+    text = normalise(text)
+    if _has(text, v.UNSURE):
+        return None
+    hits = _find(text, v.YES_NO)
+    return min(hits, key=lambda hit: hit[0])[2] if hits else None
+
+
+def wants_recognition(text: str | None) -> bool:
+    """Whether the message asks about credit or recognition for the learner's own case."""
+    return _has(normalise(text), v.WANTS_RECOGNITION)
+
+
+ADVISING_FACTS = (
+    "credential_type",
+    "part_of_accredited_programme",
+    "same_provider",
+    "malaysian",
+    "meets_entry_requirements",
+    "goal",
+)
+
+
+def extract_facts(text: str | None, asking: str | None = None) -> dict:
+    """The advising facts a message states, whatever it was asked.
+
+    Args:
+        text: The learner's message.
+        asking: The fact the assistant asked for last, so that a bare "yes", "same" or
+            "Malaysian" answers it.
+
+    Returns:
+        Fact names (those of :class:`bot.pathways.Facts`) to values; unstated facts are absent.
+    """
+    text = normalise(text)
+    if not text:
+        return {}
+    facts: dict = {}
+    found = {
+        "credential_type": _last(text, v.CREDENTIAL_TYPES),
+        "part_of_accredited_programme": _last(text, v.ACCREDITED),
+        "same_provider": _last(text, v.OTHER_PROVIDER),
+        "malaysian": _last(text, v.MALAYSIAN),
+        "meets_entry_requirements": _last(text, v.ENTRY),
+        "goal": _last(text, v.GOALS),
+    }
+    facts.update({name: value for name, value in found.items() if value is not None})
+    if facts.get("goal") == "upskilling" and facts.get("credential_type") == "standalone":
+        # "standalone, for upskilling" describes the type (the FAQ pairs them), not a goal.
+        del facts["goal"]
+    if asking and asking not in facts:
+        answer = _answer_to(asking, text)
+        if answer is not None:
+            facts[asking] = answer
+    return facts
+
+
+def _answer_to(asking: str, text: str):
+    """A short typed answer to the question about ``asking``."""
+    if _has(text, v.UNSURE):
+        return None
+    if asking == "same_provider":
+        answer = _last(text, v.PROVIDER_ANSWER)
+        return answer if answer is not None else yes_no(text)
+    if asking == "malaysian":
+        answer = _last(text, v.MALAYSIAN_ANSWER)
+        return answer if answer is not None else yes_no(text)
+    if asking in ("part_of_accredited_programme", "meets_entry_requirements"):
+        return yes_no(text)
+    return None
+
+
+# --------------------------------------------------------------------------- catalogue requests
+
+
+@dataclass
+class SearchRequest:
+    """What a catalogue request asks for; empty fields ask for nothing."""
+
+    filters: dict = field(default_factory=dict)  # for bot.catalogue.queries.search
+    exclude_mode: str | None = None
+    language: str | None = None
+    sort: tuple[str, bool] | None = None  # ("fee" | "hours", descending)
+    topics: list[str] = field(default_factory=list)  # content words and needs, to match
+    programme: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.filters
+            or self.exclude_mode
+            or self.language
+            or self.sort
+            or self.topics
+            or self.programme
+        )
+
+
+def _amount(pattern: str, text: str, money: bool) -> list[tuple[str, int]]:
+    unit = v.MONEY if money else rf"(\d{{1,3}})\s*(?P<unit>{v.HOUR_UNITS}|{v.DAY_UNITS})"
+    found = []
+    for match in re.finditer(rf"(?<![\w-])(?:{pattern})\s*{unit}(?![\w-])", text):
+        number = int(next(group for group in match.groups() if group and group.isdigit()))
+        days = not money and _has(match.group(0), v.DAY_UNITS)
+        found.append((match.group(0), number * 8 if days else number))
+    return found
+
+
+def search_request(
+    text: str | None,
+    fields: Iterable[str] = (),
+    providers: Iterable[tuple[str, str]] = (),
+    programmes: Iterable[str] = (),
+) -> SearchRequest:
+    """Filters, ordering and topics of a catalogue request.
+
+    Args:
+        text: The learner's message.
+        fields: The catalogue's fields of study.
+        providers: ``(short_name, name)`` of each provider.
+        programmes: The accredited programmes credentials count towards.
+    """
+    text = normalise(text)
+    request = SearchRequest()
+    rest = f" {text} "
+
+    def consume(pattern: str) -> None:
+        nonlocal rest
+        rest = re.sub(rf"(?<![\w-])(?:{pattern})(?![\w-])", " ", rest)
+
+    for malay, english in v.FIELD_SYNONYMS:
+        rest = re.sub(rf"(?<![\w-]){malay}(?![\w-])", english, rest)
+    for name in fields:
+        bare = normalise(name)
+        if bare and _has(rest, re.escape(bare)):
+            request.filters["field"] = name
+            consume(re.escape(bare))
+            break
+    # Needs next: "I sell kuih online" is about selling online, not an online course.
+    for need, words in v.NEEDS:
+        if _has(rest, need):
+            request.topics += words.split()
+            consume(need)
+    for mode, pattern in v.MODES:
+        negated = rf"{v.MODE_NEGATION}(?:{pattern})"
+        if _has(rest, negated):
+            request.exclude_mode = mode
+            consume(negated)
+        elif "mode" not in request.filters and _has(rest, pattern):
+            request.filters["mode"] = mode
+            consume(pattern)
+    kind = _last(text, v.CREDENTIAL_TYPES)
+    if kind:
+        request.filters["type"] = kind
+        for pattern, _ in v.CREDENTIAL_TYPES:
+            consume(pattern)
+    for language, pattern in v.INSTRUCTION_LANGUAGES:
+        if _has(text, pattern):
+            request.language = language
+            consume(pattern)
+            break
+    for pattern, order in v.SUPERLATIVES:
+        if _has(text, pattern):
+            request.sort = order
+            consume(pattern)
+            break
+    for matched, amount in _amount(v.BELOW_INCLUSIVE, text, money=True):
+        request.filters["max_fee"] = amount
+        consume(re.escape(matched))
+    for matched, amount in _amount(v.BELOW_STRICT, text, money=True):
+        request.filters["max_fee"] = amount - 0.01
+        consume(re.escape(matched))
+    for matched, amount in _amount(v.ABOVE, text, money=True):
+        if amount >= 100:
+            request.filters["min_fee"] = amount
+            consume(re.escape(matched))
+    for pattern in (v.BELOW_STRICT, v.BELOW_INCLUSIVE):
+        for matched, hours in _amount(pattern, text, money=False):
+            request.filters["max_hours"] = hours
+            consume(re.escape(matched))
+    if "max_hours" not in request.filters:
+        for pattern, hours in v.SPARE_TIME:
+            if _has(text, pattern):
+                request.filters["max_hours"] = hours
+                consume(pattern)
+                break
+    for matched in re.findall(
+        rf"(?:rm|myr)\s*\d+|\d+\s*(?:ringgit|{v.HOUR_UNITS}|{v.DAY_UNITS})", rest
+    ):
+        consume(re.escape(matched))
+    for short_name, name in providers:
+        for alias in (short_name, name, re.sub(r"\s*\(.*?\)", "", name)):
+            alias = normalise(alias)
+            if alias and _has(text, re.escape(alias)):
+                request.filters["provider"] = short_name
+                consume(re.escape(alias))
+                break
+        if "provider" in request.filters:
+            break
+    for programme in programmes:
+        bare = normalise(re.sub(r"\s*\((?:hons)\)", "", programme))
+        if bare and bare in text:
+            request.programme = programme
+            consume(re.escape(bare))
+            break
+    words = re.findall(r"[a-z][a-z0-9+#-]*", rest)
+    request.topics += [w for w in words if w not in v.GENERIC_WORDS and len(w) > 1]
+    request.topics = list(dict.fromkeys(request.topics))
+    return request
+
+
+# --------------------------------------------------------------------------- references
+
+_ORDINALS = {
+    1: r"first|1st|pertama|no\.? ?1|number one|nombor satu|#1|one",
+    2: r"second|2nd|kedua|no\.? ?2|number two|nombor dua|#2|two",
+    3: r"third|3rd|ketiga|no\.? ?3|number three|nombor tiga|#3|three",
+    4: r"fourth|4th|keempat|no\.? ?4|number four|#4|four",
+    5: r"fifth|5th|kelima|no\.? ?5|number five|#5|five",
+    -1: r"last|last one|terakhir|yang akhir",
+}
+
+
+def ordinal(text: str | None) -> int | None:
+    """Which item of the last list "the second one", "yang ketiga", "no 2" points at (1-based;
+    -1 for "the last one"), or ``None``."""
+    text = normalise(text)
+    if first_n(text):
+        return None
+    for number, pattern in _ORDINALS.items():
+        spelled = number in (1, 2, 3, 4, 5) and pattern.endswith(
+            ("one", "two", "three", "four", "five")
+        )
+        words = pattern
+        if spelled:  # a bare "one"/"two" only with "the ... one" or "number"
+            words = pattern.rsplit("|", 1)[0]
+        if _has(text, rf"(?:the |yang |no |#)?(?:{words})(?: one| satu| course| kursus| tu| itu)?"):
+            return number
+    if re.fullmatch(r"(?:no\.? ?|#)?([1-9])", text.strip(" .?!")):
+        return int(text.strip(" .?!#no").strip())
+    return None
+
+
+def first_n(text: str | None) -> int | None:
+    """ "the first two", "dua yang pertama", "top 3": how many items from the top of the list."""
+    text = normalise(text)
+    numbers = {"two": 2, "2": 2, "dua": 2, "three": 3, "3": 3, "tiga": 3}
+    match = re.search(r"(?:first|top|pertama)\s+(two|2|three|3|dua|tiga)", text) or re.search(
+        r"(two|2|three|3|dua|tiga)\s+(?:yang\s+)?(?:pertama|teratas|first)", text
+    )
+    return numbers[match.group(1)] if match else None
+
+
+def refers_to_list(text: str | None) -> bool:
+    """Whether the message points back at the last list ("of those", "which one", "antara ni")."""
+    return _has(
+        normalise(text),
+        r"of (?:those|these|them|the ones?)|those|these|them|which one|which of|mana satu"
+        r"|yang mana|antara (?:ini|itu|ni|tu|semua)|tadi|the ones? (?:you|above)|above|di atas"
+        r"|the list|senarai (?:tu|itu|tadi)",
+    )
+
+
+def stated_age(text: str | None) -> int | None:
+    """The learner's own age, when they state it ("I'm 16", "umur saya 17", "16 years old")."""
+    text = normalise(text)
+    match = re.search(
+        r"(?:i'?m|i am|am|aged?|umur(?: saya| sy)?|saya|sy|baru)\s+(\d{1,2})"
+        r"(?:\s*(?:years?|yrs?|y/?o|tahun|thn))?\b",
+        text,
+    ) or re.search(r"\b(\d{1,2})\s*(?:years? old|yrs? old|y/?o|tahun)\b", text)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,460 @@
+"""The words learners use, in English, Bahasa Melayu and Manglish: one table per meaning.
+
+Every reader of free text uses these tables: the fact extractor and the search filters in
+:mod:`bot.understanding`, and through it the advice in :mod:`bot.pathways` and the catalogue
+search. Nothing else keeps a private copy of these words.
+
+Each table maps alternatives (a regular expression over the lower-cased, whitespace-collapsed
+text, matched on whole words) to the value they mean. Negated phrases are separate rows that
+come first: "non credit-bearing" and "not a standalone one" are found, and their words taken
+out, before "credit-bearing" and "standalone" are looked for.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- shared pieces
+NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|bukan|tidak|tak|x|tiada|takde|never)"
+A = r"(?:(?:a|an|the|one|satu|yang)\s+)?"
+PROGRAMME = r"(?:programmes?|programs?|degrees?|diplomas?|courses?|kursus|ijazah|pengajian)"
+UNIVERSITY = (
+    r"(?:universit(?:y|ies)|uni|universiti|univ|hep|heps|ipt|ipta|ipts|institutions?|institusi"
+    r"|providers?|penyedia|colleges?|kolej|polytechnics?|politeknik|places?|tempat|campus|kampus)"
+)
+
+# --------------------------------------------------------------------------- credential type
+CREDIT_WORDS = (
+    r"credit[- ]?bearing|creditbearing|berkredit|(?:bawa|membawa|ada|yang ada) kredit|with credits?"
+    r"|carries credits?|has credits?"
+)
+STANDALONE_WORDS = r"stand[- ]?alone|berdiri sendiri|kendiri|non[- ]?credit(?:[- ]?bearing)?"
+CREDENTIAL_TYPES: tuple[tuple[str, str], ...] = (
+    # negations first
+    (rf"{NOT}\s+{A}(?:{STANDALONE_WORDS})(?:\s+one)?", "credit-bearing"),
+    (rf"{NOT}\s+{A}(?:{CREDIT_WORDS})", "standalone"),
+    (
+        r"(?:tak|tidak|x|tiada|takde|no|without|tanpa)\s+(?:(?:bawa|membawa|ada|any)\s+)?kredit",
+        "standalone",
+    ),
+    (r"(?:no|without|zero|tiada|tanpa)\s+(?:academic\s+)?credits?", "standalone"),
+    (STANDALONE_WORDS, "standalone"),
+    (CREDIT_WORDS, "credit-bearing"),
+)
+
+# --------------------------------------------------------------------------- accredited programme
+PART_OF = r"(?:part|a part|sebahagian|sebahagian daripada|bahagian|among|component)"
+# A negated phrase runs on to the programme it names, so that its words are not read again.
+_TO_PROGRAMME = (
+    rf"(?:\s+(?:\w+\s+){{0,4}}?(?:accredited\s+|diakreditasi\s+)?{PROGRAMME}"
+    r"(?:\s+(?:yang\s+)?(?:diakreditasi|berakreditasi))?)?"
+)
+ACCREDITED: tuple[tuple[str, bool], ...] = (
+    (
+        rf"{NOT}\s+(?:considered\s+|dianggap\s+)?(?:{PART_OF})\b(?:\s+(?:of|daripada|dari|drpd))?{_TO_PROGRAMME}",
+        False,
+    ),
+    (
+        rf"{NOT}\s+(?:\w+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped to|tied to|termasuk dalam)\s+(?:\w+\s+){{0,2}}{PROGRAMME}",
+        False,
+    ),
+    (rf"{NOT}\s+(?:\w+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi){_TO_PROGRAMME}", False),
+    (rf"(?:no|tiada|takde|without|tanpa)\s+(?:accredited\s+)?{PROGRAMME}", False),
+    (rf"{NOT}\s+(?:termasuk|masuk)\b", False),
+    (r"(?:on its own|by itself|sendiri sahaja|not linked|tak berkait|tidak berkait)", False),
+    (rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd|dlm|dalam)\s+(?:\w+\s+){{0,4}}{PROGRAMME}", True),
+    (
+        rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd)\s+(?:\w+\s+){{0,3}}(?:accredited|diakreditasi)",
+        True,
+    ),
+    (
+        rf"(?:in|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi)\s+{PROGRAMME}",
+        True,
+    ),
+    (rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi)", True),
+    (rf"accredited\s+{PROGRAMME}", True),
+)
+
+# --------------------------------------------------------------------------- same or other HEP
+OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
+    (
+        rf"(?:another|other|different|a different|some other|lain|berbeza|luar)\s+{UNIVERSITY}",
+        False,
+    ),
+    (rf"{UNIVERSITY}\s+(?:yang\s+)?(?:lain|berbeza|other)", False),
+    (
+        r"(?:back home|in my (?:home )?country|my home country|balik (?:ke )?(?:negara|kampung)|di negara saya|negara asal|overseas|abroad|luar negara)",
+        False,
+    ),
+    (r"(?:elsewhere|somewhere else|tempat lain|ipt lain|hep lain|uni lain)", False),
+    (rf"(?:same|sama)\s+{UNIVERSITY}", True),
+    (rf"{UNIVERSITY}\s+(?:yang\s+)?sama", True),
+    (
+        r"(?:the same one|same place|where i (?:took|did|studied|got) it|tempat (?:yang )?sama|tempat saya ambil)",
+        True,
+    ),
+)
+# A bare answer to "the same HEP, or a different one?".
+PROVIDER_ANSWER: tuple[tuple[str, bool], ...] = (
+    (
+        r"(?:different|another|other|lain|berbeza|elsewhere|not the same|tak sama|bukan yang sama)",
+        False,
+    ),
+    (r"(?:same|sama|that one|itu juga|there|situ)", True),
+)
+
+# --------------------------------------------------------------------------- nationality
+COUNTRIES = (
+    r"indonesia|bangladesh|nigeria|china|india|pakistan|nepal|myanmar|burma|thailand|singapore"
+    r"|philippines|vietnam|brunei|yemen|iran|iraq|egypt|sudan|somalia|libya|jordan|syria"
+    r"|saudi(?: arabia)?|sri lanka|maldives|kenya|ghana|kazakhstan|uzbekistan|japan|korea"
+    r"|the uk|united kingdom|england|usa|the us|america|united states|australia|cambodia|laos"
+    r"|oman|palestine|afghanistan|turkey|algeria|morocco|tanzania|uganda|zimbabwe|france|germany"
+)
+DEMONYMS = (
+    r"indonesians?|bangladeshis?|nigerians?|chinese national|indian national|pakistanis?"
+    r"|nepal(?:i|ese)|myanmar|burmese|thais?|singaporeans?|filipinos?|filipinas?|vietnamese"
+    r"|bruneians?|yemenis?|iranians?|iraqis?|egyptians?|sudanese|somalis?|libyans?|jordanians?"
+    r"|syrians?|saudis?|sri lankans?|maldivians?|kenyans?|ghanaians?|kazakhs?|uzbeks?"
+    r"|japanese|koreans?|british|americans?|australians?|cambodians?|palestinians?|afghans?"
+    r"|turks?|turkish|algerians?|moroccans?|orang indonesia|orang bangladesh|orang indon|indon"
+)
+CITIES = (
+    r"jakarta|bandung|surabaya|medan|aceh|dhaka|chittagong|lagos|abuja|karachi|lahore|islamabad"
+    r"|kathmandu|yangon|bangkok|manila|hanoi|ho chi minh|bandar seri begawan|sanaa|tehran"
+    r"|baghdad|cairo|khartoum|mogadishu|amman|damascus|riyadh|jeddah|colombo|nairobi|accra"
+    r"|almaty|tashkent|tokyo|seoul|london|new york|sydney|phnom penh|beijing|shanghai|delhi"
+    r"|mumbai|chennai"
+)
+MALAYSIAN: tuple[tuple[str, bool], ...] = (
+    (
+        r"non[- ]?malaysians?|not (?:a )?malaysian|bukan (?:warganegara|rakyat|orang) ?(?:malaysia)?",
+        False,
+    ),
+    (
+        r"foreign(?:er|ers)?|foreign student|international student|warga asing|orang asing|pelajar asing|pelajar antarabangsa|expat(?:riate)?s?",
+        False,
+    ),
+    (DEMONYMS, False),
+    (
+        rf"(?:i'?m|i am|am|come|came|coming|originally|berasal|asal|dari|from)\s+(?:from\s+)?(?:{COUNTRIES})",
+        False,
+    ),
+    (rf"(?:back home|home|balik)\s+(?:in|to|ke|di)\s+(?:{CITIES}|{COUNTRIES})", False),
+    (
+        rf"(?:my|our)\s+(?:home\s+)?country|negara (?:saya|asal|sy)|my government|kerajaan (?:negara )?saya|{CITIES}",
+        False,
+    ),
+    (
+        r"(?:i'?m|i am|am|a|as a|sebagai|saya|sy|aku)\s+(?:seorang\s+|ni\s+|adalah\s+)?(?:malaysian|warganegara malaysia|rakyat malaysia|orang malaysia|warganegara|rakyat)",
+        True,
+    ),
+    (
+        r"malaysian citizens?|warganegara malaysia|rakyat malaysia|orang malaysia|mykad|i'?m local|local student|saya (?:orang )?tempatan|(?:i'?m|am|saya|sy) (?:from|dari) malaysia",
+        True,
+    ),
+)
+# A bare answer to "Are you Malaysian?".
+MALAYSIAN_ANSWER: tuple[tuple[str, bool], ...] = (
+    (
+        rf"non[- ]?malaysian|bukan warganegara|foreigner|warga asing|international|{COUNTRIES}",
+        False,
+    ),
+    (r"malaysian|warganegara|rakyat malaysia|local|tempatan", True),
+)
+
+# --------------------------------------------------------------------------- entry requirements
+QUALIFICATIONS = r"spm|stpm|diploma|matriculation|matrikulasi|a-?levels?|o-?levels?|foundation|asasi|degree|ijazah|sijil|certificate|results?|keputusan"
+ENTRY: tuple[tuple[str, bool], ...] = (
+    (
+        rf"(?:never|didn'?t|did not|don'?t|do not|tak|tidak|x|belum|no|tiada|takde|without|tanpa)\s+(?:\w+\s+){{0,2}}(?:{QUALIFICATIONS})",
+        False,
+    ),
+    (
+        rf"(?:failed|fail|gagal|flunked|bad|poor|teruk|low|rendah|weak|lemah)\s+(?:\w+\s+){{0,2}}(?:{QUALIFICATIONS}|grades?)",
+        False,
+    ),
+    (
+        rf"(?:{QUALIFICATIONS})\s+(?:\w+\s+){{0,2}}(?:tak lulus|gagal|teruk|bad|poor|failed|not good|tak bagus)",
+        False,
+    ),
+    (
+        r"(?:don'?t|do not|doesn'?t|might not|may not|can'?t|won'?t|not|tak|tidak|x|belum|kurang)\s+(?:\w+\s+){0,2}(?:meet|memenuhi|cukup|penuhi|qualify|qualified|layak|eligible)",
+        False,
+    ),
+    (
+        r"(?:worried|worry|afraid|scared|unsure|not sure|risau|bimbang|takut|tak pasti|tidak pasti)\s+(?:\w+\s+){0,6}(?:entry|requirements?|qualif\w*|syarat|layak|kelayakan|spm|results?|keputusan)",
+        False,
+    ),
+    (
+        r"(?:dropped out|didn'?t finish school|left school|tak habis sekolah|berhenti sekolah|no qualifications?|tiada kelayakan|tak ada kelayakan)",
+        False,
+    ),
+    (
+        r"(?:i|saya|sy)\s+(?:do\s+)?(?:meet|memenuhi|penuhi|cukup)\s+(?:\w+\s+){0,2}(?:entry|requirements?|syarat)",
+        True,
+    ),
+    (rf"(?:i have|i've got|i got|saya ada|sy ada|ada)\s+(?:my\s+|a\s+)?(?:{QUALIFICATIONS})", True),
+)
+
+# --------------------------------------------------------------------------- goal
+GOALS: tuple[tuple[str, str], ...] = (
+    (
+        r"untuk kerja|for work|for my work|for career|(?:just|only|purely|sahaja|saja|je|jer)\s+(?:\w+\s+){0,2}(?:upskill\w*|skills?|my job|work|kerja|kemahiran|career)",
+        "upskilling",
+    ),
+    (
+        r"(?:peningkatan kemahiran|tingkatkan kemahiran|upskill\w*|reskill\w*|for (?:my )?(?:job|work|career)|(?:no|not|tak|tidak|x) (?:\w+ ){0,2}(?:degree|diploma|study|studying|further study|sambung belajar|ijazah))\b(?!\s+(?:later|nanti))",
+        "upskilling",
+    ),
+    (
+        r"(?:towards?|to get|for|into|untuk|ke|masuk)\s+(?:\w+\s+){0,3}(?:diploma|degree|bachelor\w*|master\w*|phd|ijazah|sarjana|academic award|qualification|kelayakan akademik)",
+        "academic_award",
+    ),
+    (
+        r"(?:credit transfer|transfer (?:\w+ ){0,2}credits?|pindah\w* kredit|kredit\w* (?:\w+ )?dipindah\w*|apel|count towards|dikira|recogni[sz]\w*|diiktiraf|pengiktirafan|sambung (?:belajar|study|diploma|ijazah|degree))",
+        "academic_award",
+    ),
+)
+
+# The message asks about recognition for the learner's own case (enter advising).
+WANTS_RECOGNITION = (
+    r"credit transfer|transfer (?:\w+ ){0,3}credits?|transfer (?:it|them|this|that)"
+    r"|pindah(?:kan)? (?:\w+ ){0,2}kredit|kredit (?:\w+ ){0,2}(?:dipindah\w*|pindah\w*)"
+    r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus) (?:\w+ ){0,3}(?:credits?|kredit)"
+    r"|(?:count|counts|counted|dikira|kira) (?:\w+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
+    r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel"
+    r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\w+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\w+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
+    r"|(?:into|masuk|get into|enter|sambung) (?:\w+ ){0,2}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
+)
+
+# --------------------------------------------------------------------------- yes / no
+UNSURE = (
+    r"not sure|unsure|don'?t know|dunno|no idea|maybe|perhaps|entah|mungkin|tak pasti"
+    r"|tidak pasti|tak tahu|tidak tahu|tak tau|x tau|x tahu|tak ingat|can'?t remember"
+)
+YES_NO: tuple[tuple[str, bool], ...] = (
+    (
+        r"yes|yeah|yea|yep|yup|ya|yalah|yelah|ye|iya|y|sure|of course|correct|right|betul|benar|haah|ha'?ah|aah|it is|it does|ada|dah|sudah|boleh|ok|okay|okey",
+        True,
+    ),
+    (
+        r"no|nope|nah|not|never|n|x|tidak|tak|takde|tiada|bukan|belum|it isn'?t|it'?s not|it doesn'?t",
+        False,
+    ),
+)
+
+# --------------------------------------------------------------------------- catalogue search
+MODES: tuple[tuple[str, str], ...] = (
+    ("blended", r"blended|hybrid|hibrid|campuran|mixed mode|separa dalam talian"),
+    (
+        "conventional",
+        r"conventional|konvensional|face[- ]to[- ]face|bersemuka|in[- ]person|physical|fizikal"
+        r"|on campus|di kampus|classroom|kelas fizikal",
+    ),
+    (
+        "online",
+        r"online|dalam talian|atas talian|e-?learning|remote(?:ly)?|virtual|from home|dari rumah",
+    ),
+)
+MODE_NEGATION = rf"(?:{NOT}|without|tanpa|rather than|instead of|except|selain|bukan secara)\s+(?:fully\s+|100%\s+|sepenuhnya\s+|secara\s+)?"
+
+INSTRUCTION_LANGUAGES: tuple[tuple[str, str], ...] = (
+    (
+        "Bahasa Melayu",
+        r"(?:in|taught in|dalam|diajar dalam|medium|guna|using|pakai)\s+(?:bahasa\s+)?(?:melayu|malay|bm|bahasa malaysia)"
+        r"|(?:melayu|malay|bm)[- ](?:medium|language)|bahasa melayu|bahasa malaysia",
+    ),
+    (
+        "English",
+        r"(?:in|taught in|dalam|diajar dalam|medium|guna|using|pakai)\s+(?:bahasa\s+)?(?:english|inggeris|bi)"
+        r"|english[- ](?:medium|language)|bahasa inggeris",
+    ),
+)
+
+CHEAP = r"cheap\w*|lowest (?:fee|price|cost)|least expensive|most affordable|affordable|murah\w*|termurah|paling murah|paling rendah yuran|yuran (?:paling )?rendah|lowest"
+DEAR = r"most expensive|priciest|highest (?:fee|price)|paling mahal|termahal|mahal sekali"
+SHORT = r"shortest|quickest|fastest|least hours|paling (?:singkat|pendek|cepat|sekejap)|tersingkat|terpendek|paling sikit jam"
+LONG = r"longest|most hours|most in-?depth|paling lama|terpanjang|paling panjang|paling banyak jam"
+SUPERLATIVES: tuple[tuple[str, tuple[str, bool]], ...] = (
+    (DEAR, ("fee", True)),
+    (CHEAP, ("fee", False)),
+    (SHORT, ("hours", False)),
+    (LONG, ("hours", True)),
+)
+
+BELOW_STRICT = r"under|below|less than|cheaper than|lower than|bawah|di bawah|kurang (?:dari(?:pada)?|drpd)?|kurang|<"
+BELOW_INCLUSIVE = r"max(?:imum)?|at most|up to|not more than|no more than|within|budget(?: of| is)?|bajet|tak lebih(?: dari(?:pada)?)?|tidak lebih(?: dari(?:pada)?)?|sehingga|<="
+ABOVE = r"over|above|more than|at least|minimum|min|lebih (?:dari(?:pada)?|drpd)|lebih|atas|>=?"
+HOUR_UNITS = r"(?:h|hr|hrs|hours?|jam)"
+DAY_UNITS = r"(?:days?|hari)"
+# An amount of money: with its currency, or a bare three- or four-digit number not of hours.
+MONEY = (
+    r"(?:(?:rm|myr)\s*(\d{2,5})|(\d{3,5})(?!\s*(?:h|hr|hrs|hours?|jam|days?|hari)\b))"
+    r"(?:\s*(?:ringgit|rm|myr))?"
+)
+# Time a learner can spare, as hours at most.
+SPARE_TIME: tuple[tuple[str, int], ...] = (
+    (
+        r"half a day|half day|half-day|setengah hari|separuh hari|1/2 day|a morning|satu pagi|few hours|beberapa jam",
+        4,
+    ),
+    (r"(?:a|one|1|satu|se)\s*(?:full\s+)?day|sehari|a single day", 8),
+    (r"(?:a|one|1)\s+weekend|hujung minggu|weekend", 16),
+)
+SHORT_COURSE = r"short|quick|brief|singkat|pendek|sekejap|cepat"
+
+# Malay names of fields of study, read as the catalogue's English field names.
+FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("sains data", "data science"),
+    ("keselamatan siber", "cybersecurity"),
+    ("kecerdasan buatan", "artificial intelligence"),
+    ("pemasaran digital", "digital marketing"),
+    ("kewangan islam", "islamic finance"),
+    ("industri halal", "halal industry"),
+    ("tenaga boleh baharu", "renewable energy"),
+    ("keusahawanan", "entrepreneurship"),
+    ("pendidikan awal kanak-kanak", "early childhood education"),
+    ("keselamatan dan kesihatan pekerjaan", "occupational safety and health"),
+    ("hospitaliti dan pelancongan", "hospitality and tourism"),
+    ("penjagaan kesihatan", "healthcare"),
+)
+
+# Needs and jobs learners describe, and the catalogue words that meet them.
+NEEDS: tuple[tuple[str, str], ...] = (
+    (
+        r"scam\w*|phish\w*|penipuan|tipu|fake emails?|email palsu|suspicious (?:emails?|links?)|clicking (?:on )?(?:\w+ )?(?:links?|emails?)|hacked|kena hack|malware|virus",
+        "phishing cybersecurity",
+    ),
+    (r"hack\w*|pentest\w*|penetration", "ethical hacking penetration testing"),
+    (
+        r"sell\w* (?:\w+ )?online|jual\w* (?:\w+ )?online|berniaga online|niaga online|online (?:shop|store|business|seller)|kedai online|shopee|lazada|e-?commerce|marketplace|dropship\w*",
+        "e-commerce marketplace selling",
+    ),
+    (
+        r"kuih|kek|cakes?|biskut|bakery|baker|food business|perniagaan makanan",
+        "e-commerce halal food",
+    ),
+    (
+        r"cook\w*|chefs?|kitchen|dapur|caterer\w*|catering|katering|masak\w*|tukang masak|restaurants?|restoran|kafe|cafe|food handl\w*|pengendali makanan",
+        "halal kitchen food beverage",
+    ),
+    (
+        r"hotels?|hospitality|hospitaliti|receptionist|front desk|resort|homestay|tourism|pelancongan|tour guide|pemandu pelancong",
+        "hospitality tourism hotel",
+    ),
+    (r"waiter|waitress|pelayan|f&b|food and beverage|makanan dan minuman", "food beverage service"),
+    (
+        r"kindergarten|taska|tadika|preschool|pre-school|childcare|child care|nursery|nurseri|pengasuh|babysit\w*|early childhood|kanak-kanak|kids|children",
+        "early childhood",
+    ),
+    (
+        r"farm\w*|petani|pertanian|kebun|agricultur\w*|drones?|crops?|tanaman|fertigasi",
+        "agriculture farming",
+    ),
+    (r"fish|ikan|aquacultur\w*|akuakultur|ternakan ikan|prawns?|udang", "aquaculture"),
+    (
+        r"bookkeep\w*|accounts?|accounting|perakaunan|simpan kira|akaun|invoices?|kewangan perniagaan",
+        "bookkeeping small business",
+    ),
+    (
+        r"construction|binaan|scaffold\w*|height|tinggi|site safety|keselamatan tapak|tangki|tank|manhole|confined",
+        "safety height confined space",
+    ),
+    (
+        r"safety|keselamatan pekerjaan|osh|hazard|bahaya|risk assessment|hirarc",
+        "safety hazard risk",
+    ),
+    (
+        r"solar|panel solar|suria|renewable|tenaga boleh baharu|green energy|tenaga hijau",
+        "solar renewable energy",
+    ),
+    (r"excel|spreadsheets?|hamparan", "spreadsheet data"),
+    (
+        r"dashboards?|power ?bi|reports?|laporan|visuali[sz]\w*|charts?|carta",
+        "dashboard visualisation data",
+    ),
+    (
+        r"social media|media sosial|instagram|tiktok|facebook|influencer|content creat\w*|kandungan digital|youtube",
+        "social media content",
+    ),
+    (r"seo|google ranking|website traffic|search engines?", "search engine optimisation"),
+    (r"marketing|pemasaran|promot\w*|iklan|advertis\w*", "marketing"),
+    (
+        r"chatbots?|chatgpt|gpt|generative|prompts?|\bai\b|kecerdasan buatan|artificial intelligence",
+        "artificial intelligence",
+    ),
+    (
+        r"machine learning|pembelajaran mesin|\bml\b|deep learning|computer vision|neural",
+        "machine learning",
+    ),
+    (r"big data|spark|data engineer\w*", "big data"),
+    (r"data|analytics|analitik|analisis data|statistics|statistik", "data"),
+    (
+        r"startups?|syarikat baru|business ideas?|idea perniagaan|entrepreneur\w*|usahawan|keusahawanan|own business|perniagaan sendiri|bisnes",
+        "entrepreneurship business",
+    ),
+    (
+        r"nurs\w*|jururawat|clinic|klinik|hospital|health\w*|kesihatan|medical|perubatan",
+        "healthcare health",
+    ),
+    (
+        r"takaful|insurance|insurans|islamic bank\w*|perbankan islam|syariah|shariah|zakat|wakaf|kewangan islam|islamic finance|financial planning|perancangan kewangan",
+        "islamic finance",
+    ),
+    (r"halal|jakim|muslim[- ]friendly|mesra muslim", "halal"),
+    (r"supply chain|rantaian bekalan|logistic\w*|logistik|warehouse|gudang", "supply chain"),
+    (r"cyber ?security|keselamatan siber|siber|it security|network security", "cybersecurity"),
+)
+
+# Words that carry no topic in a catalogue request.
+GENERIC_WORDS = frozenset(
+    """
+    course courses kursus class classes module modules programme program programmes programs
+    micro credential credentials microcredential microcredentials mikro kredensial
+    mikro-kredensial micro-credential micro-credentials anything something any thing things
+    have got offer offered offering provide available ada tawar ditawarkan menawarkan
+    show list give find search cari senarai tunjuk tunjukkan want need looking look nak mahu
+    hendak perlu useful berguna sesuai suitable good best recommend cadang cadangkan
+    learn learning belajar study studies take ambil join sertai daftar enrol enroll
+    me my i im i'm saya sy aku you your korang awak anda we our kami kita us
+    work working kerja bekerja job jobs staff employee employees pekerja team
+    related about on in for of the a an and or with to at by from is are be do does
+    this that these those there here it its what which who how some kind type types
+    yang untuk dalam pada dan atau dengan dari tentang ini itu tu ni apa mana ke tak x
+    boleh can could would should will please tolong sikit little bit more lagi also juga
+    like suka interested minat berminat cover covers topic topics field bidang area
+    really very sangat just only je sahaja saja
+    """.split()
+)
+
+
+# --------------------------------------------------------------------------- the conversation
+PERSONAL = r"i|i'm|im|my|me|mine|saya|sy|aku|ku|kami|we|our"
+# Words that point at the credential talked about last.
+REFERS = (
+    r"it|its|it's|this|that|this one|that one|the course|the one|the programme|ini|itu|tu|ni"
+    r"|kursus (?:ini|itu|tu|ni)|yang (?:ini|itu|tu|ni)|dia|same one|that course|this course"
+)
+GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
+SEARCH_WORDS = (
+    r"show|list|find|search|any|anything|something|got|have|offer|offers|offered|recommend|suggest"
+    r"|which ones|which courses|what courses|what can i|options|available|cari|senarai|tunjuk\w*"
+    r"|ada tak|ada ke|ada x|apa (?:kursus|yang)|cadang\w*|tawar\w*|mana (?:kursus|satu)|nak belajar"
+    r"|i want to learn|interested in|berminat|minat|courses? (?:on|about|in|for)|kursus (?:tentang|untuk|pasal)"
+)
+LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
+# Subjects near the FAQ's words that are not micro-credentials.
+NEAR_TOPIC = (
+    r"(?:bachelor'?s?|master'?s?|phd|doctorate|undergraduate|postgraduate|ijazah sarjana|sarjana muda"
+    r"|(?:full|whole|a|the|my) (?:degree|diploma)|degree programme|diploma programme)"
+    r"|army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen|licen[cs]e|memandu"
+    r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank|banking"
+    r"|school|sekolah|tadika entry|spm exam|university (?:fee|fees|tuition)|yuran universiti"
+    r"|visa|passport|pasport|permit|marriage|kahwin|vote|mengundi|retire\w*|pencen|pension|epf|kwsp"
+    r"|hajj|haji|umrah|insurance premium|car|kereta|rumah|house|game|gaming|fortnite|steam"
+)
+# Words that say the message is about micro-credentials after all.
+MICRO = r"micro|mikro|mc|badge|lencana|kursus ni|course ni|these courses|your courses|kursus korang|join|enrol\w*|daftar|sertai|masuk kursus"
+# "Which universities offer these?": the providers of a list, not of one credential.
+PROVIDERS_PLURAL = r"universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
+# A superlative asking for the one best credential, not an ordered list.
+ONE_BEST = r"the (?:cheapest|shortest|longest|most expensive)|paling|ter\w+|which (?:one|course) is|yang mana|what'?s the|what is the|apa yang paling"

@@ -1,0 +1,220 @@
+"""Score the blind sets (tests/blind/) against the running assistant, over REST.
+
+The sets were written by helpers who saw only the FAQ text and the catalogue, never the
+training data, the tests or the code; nothing here or in data/ is derived from them. Each
+check reads the reply the way a learner would: which FAQ answer came back, which rule the
+advice named and with which caveats, which credentials a list named.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot import messages
+from bot.language import detect_language
+
+ROOT = Path(__file__).resolve().parents[2]
+BLIND = ROOT / "tests" / "blind"
+BATCHES = ("a", "b")
+
+Say = Callable[[str, str], list[dict]]
+
+
+def load(kind: str, batch: str) -> dict:
+    return yaml.safe_load((BLIND / f"{kind}_{batch}.yml").read_text(encoding="utf-8"))
+
+
+def _text(replies: list[dict]) -> str:
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+def _faq_answers() -> dict[str, dict[str, str]]:
+    """``topic -> {language: answer text}`` from data/responses/faq.yml."""
+    responses = yaml.safe_load((ROOT / "data/responses/faq.yml").read_text(encoding="utf-8"))
+    answers: dict[str, dict[str, str]] = {}
+    for name, variations in responses["responses"].items():
+        topic = name.removeprefix("utter_faq/")
+        for variation in variations:
+            condition = variation.get("condition") or [{"value": "en"}]
+            answers.setdefault(topic, {})[condition[0]["value"]] = variation["text"].strip()
+    return answers
+
+
+def _prefix(key: str, language: str) -> str:
+    """The fixed opening of a pathway text, before its first placeholder."""
+    text = messages._messages()[key][language]
+    return text.split("{")[0].strip()
+
+
+OUTCOME_KEYS = {
+    "rule_a": "pathway_completion_of_credit",
+    "other_hep": "pathway_not_covered_other_hep",
+    "rule_b": "pathway_credit_transfer_any_hep",
+    "rule_c": "pathway_apel_c",
+    "upskilling": "pathway_upskilling_only",
+}
+GOVERNMENT = "pathway_caveat_government_may_not_accept"
+ENTRY_NOT_MET = "pathway_caveat_entry_requirements_not_met"
+NOT_ANSWERS = (
+    "near_topic",
+    "out_of_scope",
+    "did_you_mean",
+    "ask_rephrase",
+    "give_up",
+)
+
+
+@dataclass
+class Score:
+    """Passes and failures of one measure, with the failures' details."""
+
+    name: str
+    passed: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.passed + len(self.failed)
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.total if self.total else 1.0
+
+    def add(self, ok: bool, detail: str) -> None:
+        if ok:
+            self.passed += 1
+        else:
+            self.failed.append(detail)
+
+    def __str__(self) -> str:
+        return f"{self.rate:.1%} of {self.total}"
+
+
+def _malay(reply: str) -> bool:
+    return detect_language(re.sub(r"\(([A-Z]{3}-\d{3})\)", " ", reply)) == "ms"
+
+
+def score_faq(say: Say, batch: str) -> dict[str, Score]:
+    """FAQ answers per language, out-of-scope replies, and Malay answered in Malay."""
+    data = load("faq", batch)
+    answers = _faq_answers()
+    out_of_scope_texts = {
+        v for key in NOT_ANSWERS for v in messages._messages()[key].values() if isinstance(v, str)
+    }
+
+    advice_openings = [_prefix(key, lang) for key in OUTCOME_KEYS.values() for lang in ("en", "ms")]
+    scores = {name: Score(name) for name in ("faq_en", "faq_ms", "faq_mixed")}
+    scores["out_of_scope"] = Score("out_of_scope")
+    scores["near_topic"] = Score("near_topic")
+    scores["malay_in_malay"] = Score("malay_in_malay")
+    for item in data["faq"]:
+        replies = say(item["text"], uuid.uuid4().hex)
+        reply = _text(replies)
+        texts = [(r.get("text") or "").strip() for r in replies]
+        wanted = [
+            answers[t][lang]
+            for t in item["topics"]
+            for lang in (["ms"] if item["lang"] == "ms" else ["en", "ms"])
+        ]
+        ok = any(w in texts for w in wanted)
+        if not ok and "recognition" in item["topics"]:
+            ok = any(opening in reply for opening in advice_openings)
+        scores[f"faq_{item['lang']}"].add(ok, f"{item['text']!r} -> {reply[:160]!r}")
+        if item["lang"] == "ms":
+            scores["malay_in_malay"].add(_malay(reply), f"{item['text']!r} -> {reply[:120]!r}")
+    for item in data["out_of_scope"]:
+        replies = say(item["text"], uuid.uuid4().hex)
+        reply = _text(replies)
+        ok = bool(replies) and all(
+            (r.get("text") or "").strip() in out_of_scope_texts for r in replies
+        )
+        detail = f"{item['text']!r} -> {reply[:160]!r}"
+        scores["out_of_scope"].add(ok, detail)
+        if item.get("near_topic"):
+            scores["near_topic"].add(ok, detail)
+    return scores
+
+
+def score_advising(say: Say, batch: str) -> dict[str, Score]:
+    """Conversations that end with the right rule and exactly the right caveats."""
+    data = load("advising", batch)
+    scores = {"advising": Score("advising"), "malay_in_malay": Score("malay_in_malay")}
+    for conversation in data["conversations"]:
+        sender = uuid.uuid4().hex
+        reply = ""
+        for turn in conversation["turns"]:
+            reply = _text(say(turn, sender))
+        problems = []
+        outcome_key = OUTCOME_KEYS[conversation["outcome"]]
+        languages = ("ms",) if conversation["lang"] == "ms" else ("en", "ms")
+        if not any(_prefix(outcome_key, lang) in reply for lang in languages):
+            problems.append(f"not {conversation['outcome']}")
+        if conversation["outcome"] != "upskilling":
+            for key, expected in ((GOVERNMENT, "government"), (ENTRY_NOT_MET, "entry_not_met")):
+                present = any(_prefix(key, lang) in reply for lang in ("en", "ms"))
+                if present != bool(conversation.get(expected)):
+                    problems.append(f"{expected} caveat {'missing' if not present else 'wrong'}")
+        scores["advising"].add(
+            not problems, f"{conversation['id']}: {', '.join(problems)} <- {reply[:200]!r}"
+        )
+        if conversation["lang"] == "ms":
+            scores["malay_in_malay"].add(_malay(reply), f"{conversation['id']}: {reply[:120]!r}")
+    return scores
+
+
+def _turn_ok(expect: dict, replies: list[dict]) -> list[str]:
+    reply = _text(replies)
+    listed = set(re.findall(r"\(([A-Z]{2,4}-\d{3})\)", reply))
+    listed |= {
+        m
+        for r in replies
+        for b in r.get("buttons") or []
+        for m in re.findall(r"[A-Z]{2,4}-\d{3}", b.get("title", "") + " " + b.get("payload", ""))
+    }
+    problems = []
+    if expect.get("codes_all") and not set(expect["codes_all"]) <= listed:
+        problems.append(f"missing {sorted(set(expect['codes_all']) - listed)}")
+    if expect.get("codes_any") and not set(expect["codes_any"]) & listed:
+        problems.append(f"none of {expect['codes_any']}")
+    if expect.get("codes_none") and set(expect["codes_none"]) & listed:
+        problems.append(f"unwanted {sorted(set(expect['codes_none']) & listed)}")
+    if expect.get("text_any") and not any(t.lower() in reply.lower() for t in expect["text_any"]):
+        problems.append(f"no {expect['text_any']}")
+    if expect.get("asks_which"):
+        prompts = messages._messages()["cat_disambiguation"].values()
+        if not any(p in reply for p in prompts):
+            problems.append("did not ask which one")
+    return problems
+
+
+def score_catalogue(say: Say, batch: str) -> dict[str, Score]:
+    """Free-text catalogue conversations: every turn's reply meets its expectation."""
+    data = load("catalogue", batch)
+    scores = {
+        "catalogue_turns": Score("catalogue_turns"),
+        "catalogue_conversations": Score("catalogue_conversations"),
+        "malay_in_malay": Score("malay_in_malay"),
+    }
+    for conversation in data["conversations"]:
+        sender = uuid.uuid4().hex
+        all_ok = True
+        for turn in conversation["turns"]:
+            replies = say(turn["user"], sender)
+            problems = _turn_ok(turn.get("expect") or {}, replies)
+            all_ok = all_ok and not problems
+            scores["catalogue_turns"].add(
+                not problems,
+                f"{conversation['id']} {turn['user']!r}: {'; '.join(problems)} <- "
+                f"{_text(replies)[:160]!r}",
+            )
+            if conversation["lang"] == "ms":
+                reply = _text(replies)
+                scores["malay_in_malay"].add(_malay(reply), f"{turn['user']!r} -> {reply[:120]!r}")
+        scores["catalogue_conversations"].add(all_ok, conversation["id"])
+    return scores

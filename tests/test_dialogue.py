@@ -1,0 +1,276 @@
+"""Conversations through action_respond and bot.dialogue, on a real sample-catalogue database.
+
+Each turn gives the intent the NLU would give (the NLU itself is measured elsewhere); the
+action reads the message, resolves credential mentions, decides the reply and keeps the
+conversation's state in slots, which the next turn reads back, as Rasa does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterator
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import likely_intents
+from actions.respond import ActionRespond
+from bot import messages
+from bot.catalogue import db
+
+FAQ = "utter_faq/"
+
+
+@pytest.fixture(scope="module")
+def catalogue_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('dialogue') / 'catalogue.db'}"
+    db.init(url)
+    yield url
+    db.dispose(url)
+
+
+@pytest.fixture(autouse=True)
+def use_catalogue(catalogue_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", catalogue_url)
+
+
+class Conversation:
+    """One learner; ``say`` runs action_respond on a message and keeps the slots it sets."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.slots: dict = {"language": language}
+
+    def say(self, text: str, intent: str, confidence: float = 0.9, **parse) -> str:
+        name, _, _ = intent.partition("/")
+        parsed = {"text": text, "intent": {"name": name, "confidence": confidence}, **parse}
+        if "/" in intent:
+            parsed["intent"]["full_retrieval_intent_name"] = intent
+        tracker = Tracker("learner", dict(self.slots), parsed, [], False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(ActionRespond().run(dispatcher, tracker, {}))
+        self.slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
+        self.messages = dispatcher.messages
+        return "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
+
+    @property
+    def buttons(self) -> list[str]:
+        return [b["title"] for m in self.messages for b in m.get("buttons") or []]
+
+
+def codes(reply: str) -> set[str]:
+    return set(re.findall(r"\(([A-Z]{3}-\d{3})\)", reply))
+
+
+# ------------------------------------------------------------------------ advising
+
+
+def test_all_facts_at_once_are_advised_at_once_with_both_caveats():
+    reply = Conversation().say(
+        "I'm Indonesian and completed a credit-bearing micro-credential that isn't part of an "
+        "accredited programme. Can I transfer the credit to a university back home?",
+        "faq/recognition",
+    )
+    assert "Rule b applies" in reply
+    assert "may not be accepted by some governments" in reply
+    assert "?" not in reply.split("_Source")[0][-3:]  # advice, not a question
+
+
+def test_malay_advising_takes_typed_answers_in_any_order():
+    chat = Conversation("ms")
+    reply = chat.say(
+        "Saya ada mikro-kredensial kendiri. Boleh saya dapat kredit untuk program diploma?",
+        "start_advising",
+    )
+    assert "Peraturan c terpakai" in reply and "APEL C" in reply
+
+    chat = Conversation("ms")
+    reply = chat.say("boleh ke mikro-kredensial saya dikira untuk ijazah?", "start_advising")
+    assert FAQ + "recognition" in reply and chat.buttons == ["Berdiri sendiri", "Bawa kredit"]
+    reply = chat.say("bawa kredit, sebahagian daripada program yang diakreditasi", "nlu_fallback")
+    assert "HEP" in reply and "Peraturan" not in reply  # asks only for the provider now
+    reply = chat.say("universiti lain", "out_of_scope")
+    assert "Peraturan a hanya terpakai di HEP yang sama" in reply
+
+
+def test_an_answer_typed_as_a_statement_is_taken_and_a_correction_replaces_it():
+    chat = Conversation()
+    chat.say("can my micro-credential count towards a degree?", "start_advising")
+    reply = chat.say("it's credit-bearing, not a standalone one", "faq/types")
+    assert reply == messages.render("ask_part_of_accredited_programme", "en")
+    reply = chat.say("no", "deny")
+    assert "Rule b applies" in reply
+    reply = chat.say("actually, sorry, it's standalone", "faq/types")
+    assert "Rule c applies" in reply
+
+
+def test_an_faq_asked_mid_way_is_answered_then_the_question_asked_again():
+    chat = Conversation()
+    chat.say("will my micro-credential be recognised for a diploma?", "start_advising")
+    chat.say("credit-bearing", "faq/types")
+    reply = chat.say("how much is the fee?", "faq/fee")
+    assert reply == "\n".join(
+        [FAQ + "fee", messages.render("ask_part_of_accredited_programme", "en")]
+    )
+    assert "Rule b applies" in chat.say("no it isn't", "deny")
+
+
+def test_entry_requirement_worries_get_their_caveat_before_the_rule_is_known():
+    reply = Conversation().say(
+        "I never got my SPM. If I collect a few micro-credentials, can I use them to get into "
+        "a diploma?",
+        "faq/recognition",
+    )
+    assert FAQ + "recognition" in reply
+    assert messages.render("pathway_caveat_entry_requirements_not_met", "en") in reply
+
+
+def test_advice_for_a_credential_in_context_comes_from_the_catalogue():
+    chat = Conversation()
+    chat.say("tell me about Data Analytics with Python", "ask_credential")
+    reply = chat.say("can I get credit for it at another university?", "faq/recognition")
+    assert "Rule a applies only at the same HEP" in reply
+    assert "Bachelor of Computer Science (Data Science) (Hons)" in reply
+
+
+def test_leaving_advising():
+    chat = Conversation()
+    chat.say("I want advice on credit transfer for my case", "start_advising")
+    assert chat.say("cancel", "nlu_fallback") == messages.render("how_can_i_help", "en")
+    assert chat.say("how much is the fee?", "faq/fee") == FAQ + "fee"
+
+
+# ------------------------------------------------------------------------ catalogue
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("do you have courses on python", "search_catalogue", {"DSC-101"}),
+        ("is there anything on machine learning?", "nlu_fallback", {"AIN-201"}),
+        ("my staff keep clicking scam emails", "nlu_fallback", {"CYB-150"}),
+        ("I sell kuih online", "out_of_scope", {"MKT-130"}),
+        ("I'm a cook at a caterer", "nlu_fallback", {"HAL-130"}),
+        ("I work in a hotel, anything useful for me?", "out_of_scope", {"HOS-210"}),
+    ],
+)
+def test_needs_and_topics_find_credentials(text, intent, expected):
+    assert expected <= codes(Conversation().say(text, intent))
+
+
+def test_filters_superlatives_and_references_to_the_last_list():
+    chat = Conversation()
+    reply = chat.say("anything below RM520?", "faq/fee")
+    assert codes(reply) and all(c not in reply for c in ("RM520", "RM530"))
+    reply = chat.say("I'm interested in Islamic finance", "search_catalogue")
+    assert codes(reply) == {"ISF-050", "ISF-101", "ISF-210"}
+    reply = chat.say("which one is the cheapest?", "faq/fee")
+    assert codes(reply) == {"ISF-050"} and "RM510" in reply
+    reply = chat.say("which universities offer these?", "ask_provider")
+    assert "Universiti Pantai Timur" in reply
+    chat.say("I'm interested in Islamic finance", "search_catalogue")
+    assert codes(chat.say("the second one", "nlu_fallback")) == {"ISF-101"}
+    reply = chat.say("compare the first two", "compare_credentials")
+    assert "ISF-050" in reply and "ISF-101" in reply
+
+
+def test_a_bare_question_after_a_list_asks_which_one_and_does_not_capture_later_messages():
+    chat = Conversation()
+    chat.say("show me online courses under RM520", "faq/delivery_mode")
+    chat.say("how much is it?", "faq/fee")
+    assert messages.render("cat_disambiguation", "en") in chat.messages[0]["text"]
+    assert chat.say("berapa yuran?", "faq/fee") == FAQ + "fee"
+
+
+def test_an_ambiguous_name_asks_which_one_and_the_pick_answers_the_question():
+    chat = Conversation()
+    reply = chat.say("how much is the solar pv course?", "faq/fee")
+    assert reply == messages.render("cat_disambiguation", "en")
+    assert len(chat.buttons) == 2
+    assert "RM700" in chat.say("REN-120", "choose_credential")
+
+
+def test_half_a_day_and_ages_across_the_catalogue():
+    reply = Conversation().say("I can only spare half a day, what can I take?", "faq/duration")
+    assert codes(reply) and "4 h" in reply and "8 h" not in reply
+    reply = Conversation().say("I'm 16, which can't I join?", "faq/age")
+    assert codes(reply) == {"OSH-101", "OSH-120"}
+
+
+def test_programme_membership_lists_credentials():
+    reply = Conversation().say(
+        "Which micro-credentials count towards the Diploma in Early Childhood Education?",
+        "search_catalogue",
+    )
+    assert codes(reply) == {"ECE-101"}
+
+
+def test_malay_question_naming_an_english_title_is_answered_in_malay():
+    chat = Conversation("en")
+    reply = chat.say("berapa yuran Confined Space Entry and Rescue?", "faq/fee")
+    assert chat.slots["language"] == "ms"
+    name = messages.render(
+        "cat_name", "ms", title="Confined Space Entry and Rescue", code="OSH-120"
+    )
+    assert reply.startswith(messages.render("cat_fee", "ms", name=name, fee="RM700"))
+
+
+# ------------------------------------------------------------------------ near topics
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("How long does a bachelor's degree take?", "faq/duration"),
+        ("Ada had umur ke nak masuk tentera?", "faq/age"),
+        ("What is a credit score?", "faq/recognition"),
+        ("Can I settle my PTPTN loan through you?", "faq/nationality"),
+    ],
+)
+def test_near_topic_questions_get_no_micro_credential_fact(text, intent):
+    reply = Conversation().say(text, intent)
+    assert reply in (messages.render("near_topic", "en"), messages.render("near_topic", "ms"))
+
+
+def test_a_school_child_asking_to_join_still_gets_the_age_answer():
+    assert Conversation("ms").say("budak sekolah blh join x?", "faq/age") == FAQ + "age"
+
+
+# ------------------------------------------------------------------------ did you mean
+
+
+UNSURE_PARSE = {
+    "intent_ranking": [
+        {"name": "nlu_fallback", "confidence": 0.55},
+        {"name": "faq", "confidence": 0.5},
+        {"name": "catalogue_count", "confidence": 0.3},
+    ],
+    "response_selector": {
+        "faq": {
+            "ranking": [
+                {"intent_response_key": "faq/fee", "confidence": 0.4},
+                {"intent_response_key": "faq/duration", "confidence": 0.35},
+            ]
+        }
+    },
+}
+
+
+def test_likely_intents_expand_retrieval_intents():
+    assert likely_intents(UNSURE_PARSE) == [
+        "nlu_fallback",
+        "faq/fee",
+        "faq/duration",
+        "catalogue_count",
+    ]
+
+
+def test_unsure_messages_offer_the_likely_questions():
+    chat = Conversation()
+    reply = chat.say("how much for the thing", "nlu_fallback", 0.55, **UNSURE_PARSE)
+    assert reply == messages.render("did_you_mean", "en")
+    assert chat.buttons[:2] == [
+        messages.question("faq/fee", "en"),
+        messages.question("faq/duration", "en"),
+    ]
