@@ -75,6 +75,9 @@ class ActionRespond(Action):
                 named = (
                     [] if candidates else (mentions.all_named(matches) or ([code] if code else []))
                 )
+                # Only names that explain the message about as well as the best one does.
+                best = max((m.score for m in matches if m.code in named), default=0.0)
+                named = [m.code for m in matches if m.code in named and m.score >= best - 0.15]
                 chosen = _payload_credential(tracker)
                 if chosen:
                     named, candidates = [chosen], []

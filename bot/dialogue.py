@@ -32,7 +32,6 @@ from bot import vocabulary as v
 from bot.catalogue import answers
 
 PAGE_SIZE = 5
-CONFIDENT = 0.5  # below this an FAQ intent is a guess
 
 # What each question asks about a credential. FAQ topics double as attribute questions.
 ATTRIBUTE_OF_INTENT = {
@@ -131,12 +130,13 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     pending, pending_attribute = state.credential_candidates, state.pending_attribute
     state = replace(state, credential_candidates=(), pending_attribute=None)
 
-    # 1. A pending "which one?" answered; any other message drops it.
+    # 1. A pending "which one?" answered; any other message drops it, and the list it came from.
     if pending:
         picked = _pick(turn, text, pending)
         if picked:
             attribute = _attribute(turn) or pending_attribute or "summary"
             return _about(replace(state, credential=picked), catalogue, picked, attribute, lang)
+        state = replace(state, last_list=())
     elif (
         pending_attribute
         and turn.named
@@ -145,50 +145,71 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         return _about(state, catalogue, turn.named[0], pending_attribute, lang)
 
     request = _request(text, catalogue)
+    context = state.advising or {}
+    advising = context.get("asking") or context.get("offered") or context.get("advised")
+    if (
+        not advising
+        and not turn.named
+        and (turn.intent.startswith("faq/") or turn.intent in ("out_of_scope", "nlu_fallback"))
+        and not set(understanding.extract_facts(turn.text)) - {"goal"}
+        and _near_topic(text)
+    ):
+        return Reply(state, "near_topic").say(messages.render("near_topic", lang))
 
     # 2. Advising.
     advice = _advising(turn, text, state, catalogue, request)
     if advice is not None:
         return advice
+    if (state.advising or {}).get("offered"):  # the offer lasts one turn
+        state = replace(state, advising={**state.advising, "offered": False})
 
-    # Facts about the learner are kept for later advice, whatever the message was about.
-    personal = {
-        k: v for k, v in understanding.extract_facts(turn.text).items() if k in _LEARNER_FACTS
-    }
+    # Facts about the learner are kept for later advice, whatever the message was about; so
+    # are those about their micro-credential when they say it is theirs ("mine is standalone").
+    stated = understanding.extract_facts(turn.text)
+    mine = _has(text, v.PERSONAL)
+    personal = {k: v for k, v in stated.items() if mine or k in _LEARNER_FACTS}
     if personal:
         kept = dict(state.advising or {"asking": None})
         kept["facts"] = {**(kept.get("facts") or {}), **personal}
         state = replace(state, advising=kept)
 
-    # 3. The last list.
+    # 3. The last list: "the second one", "which of them is cheaper?", "the design one".
+    turn = _named_in_list(turn, text, state, catalogue)
     listed = _from_last_list(turn, text, state, catalogue, request)
     if listed is not None:
         return listed
 
-    # 4. A credential's attribute, unless the message asks for a list ("anything below RM520?").
-    attribute = _attribute(turn)
-    if turn.named or _refers(text) or not _strong(request):
-        about = _credential_question(turn, text, state, catalogue, attribute)
-        if about is not None:
-            return about
-
-    # 5. Catalogue requests.
-    if turn.intent == "catalogue_count":
-        return _count(state, catalogue, lang)
-    if turn.intent == "compare_credentials" or (
-        len(turn.named) >= 2 and _has(text, r"compare|banding\w*|beza|difference|vs|versus")
-    ):
-        return _compare(state, catalogue, list(turn.named), lang)
+    # 4. Several credentials named: compared, or the better one for an order ("which is cheaper").
     if turn.intent == "show_more":
         return _show_page(state, catalogue, lang, state.search_page + 1)
-    searched = _search(turn, text, state, catalogue, request)
-    if searched is not None:
-        return searched
+    if turn.intent == "catalogue_count":
+        return _count(state, catalogue, lang)
+    compared = _compare_named(turn, text, state, catalogue, request)
+    if compared is not None:
+        return compared
+
+    cannot = _who_cannot_join(turn, text, state, catalogue)
+    if cannot is not None:
+        return cannot
+    if turn.intent == "ask_provider" and not turn.named and _has(text, v.PROVIDERS_PLURAL):
+        return _providers(state, catalogue, None, lang)
+
+    # 5. A list asked for ("anything below RM520?") before a credential's attribute ...
+    asked_for_list = bool(request.sort) or _has(text, v.SEARCH_WORDS)
+    named = turn.named or turn.candidates
+    if _wants_list(turn, text, request) and (asked_for_list or not named):
+        searched = _search(turn, text, state, catalogue, request)
+        if searched is not None:
+            return searched
+    # ... which is answered for the credential named, in focus, or found by its topic.
+    about = _credential_question(turn, text, state, catalogue, request)
+    if about is not None:
+        return about
+    if turn.intent == "compare_credentials":
+        return Reply(state, "compare_needs_two").say(messages.render("compare_needs_two", lang))
 
     # 6. The FAQ.
     if turn.intent.startswith("faq/"):
-        if _near_topic(text):
-            return Reply(state, "near_topic").say(messages.render("near_topic", lang))
         reply = Reply(state, "faq").response(f"utter_{turn.intent}")
         if turn.intent == "faq/recognition" and state.credential:
             credential = catalogue.get(state.credential)
@@ -253,37 +274,70 @@ def _refers(text: str) -> bool:
     return _has(text, v.REFERS)
 
 
-def _credential_question(turn: Turn, text: str, state: State, catalogue, attribute: str | None):
-    if attribute is None:
-        if turn.intent == "choose_credential" and turn.named:
-            return _about(state, catalogue, turn.named[0], "summary", turn.language)
-        return None
+def _credential_question(turn: Turn, text: str, state: State, catalogue, request):
+    """A question about one credential: the one named, the one in focus, or one of a list."""
     lang = turn.language
+    attribute = _attribute(turn)
+    if attribute is None and request.language and (turn.named or _refers(text)):
+        attribute = "delivery_mode"  # "is it taught in Malay?": its mode and language
+    if attribute is None:
+        if turn.intent in ("choose_credential", "nlu_fallback") and turn.named:
+            return _about(state, catalogue, turn.named[0], "summary", lang)
+        return None
     if turn.named:
         if len(turn.named) > 1 and attribute != "summary":
             return _several(state, catalogue, turn.named, attribute, lang)
         return _about(state, catalogue, turn.named[0], attribute, lang)
     if turn.candidates:
         return _which(state, catalogue, turn.candidates, attribute, lang)
-    if attribute == "provider" and _has(text, v.PROVIDERS_PLURAL):
-        return None  # the providers of a list, below
     general = _has(text, v.GENERAL)
-    follow_up = _refers(text) or len(text.split()) <= 4
-    if (
-        len(state.last_list) > 1
-        and _refers(text)
-        and not general
-        and not _credential_in_last(state)
-    ):
-        return _which(state, catalogue, state.last_list[:PAGE_SIZE], attribute, lang)
-    if state.credential and follow_up and not general:
+    follow_up = not general and (_refers(text) or len(text.split()) <= 4)
+    if follow_up and state.credential:
         return _about(state, catalogue, state.credential, attribute, lang)
+    if follow_up and len(state.last_list) > 1:
+        return _which(state, catalogue, state.last_list[:PAGE_SIZE], attribute, lang)
+    if not general and request.topics and not request.filters and _has(text, v.COURSE_WORDS):
+        found = catalogue.find(request)  # "berapa yuran kursus halal?"
+        if len(found) == 1:
+            return _about(state, catalogue, found[0].code, attribute, lang)
+        if 1 < len(found) <= PAGE_SIZE:
+            return _which(state, catalogue, tuple(c.code for c in found), attribute, lang)
     if not turn.intent.startswith("faq/"):
-        if len(state.last_list) > 1:
-            return _which(state, catalogue, state.last_list[:PAGE_SIZE], attribute, lang)
         return Reply(replace(state, pending_attribute=attribute), "which_credential").say(
             messages.render("which_credential", lang)
         )
+    return None
+
+
+def _named_in_list(turn: Turn, text: str, state: State, catalogue) -> Turn:
+    """The credential of the last list a message names by part of its title ("the design one"),
+    or the one of several a name fits that is on the list."""
+    if not state.last_list or turn.named:
+        return turn
+    listed = set(state.last_list)
+    on_list = [code for code in turn.candidates if code in listed]
+    if len(on_list) == 1:
+        return replace(turn, named=(on_list[0],), candidates=())
+    if not _has(text, v.SEARCH_WORDS):
+        code = catalogue.best_in(list(state.last_list), text)
+        if code:
+            return replace(turn, named=(code,), candidates=())
+    return turn
+
+
+def _compare_named(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
+    """ "compare takaful with the islamic finance fundamentals course", "bookkeeping vs asas
+    keusahawanan digital, which one cheaper?"."""
+    asked = turn.intent == "compare_credentials" or _has(text, v.COMPARE)
+    codes = list(turn.named)
+    if len(codes) < 2 and (asked or request.sort):
+        codes = catalogue.named_parts(text) or codes
+    if len(codes) < 2:
+        return None
+    if request.sort:
+        return _best(state, catalogue.many(codes), request, turn.language)
+    if asked:
+        return _compare(state, catalogue, codes, turn.language)
     return None
 
 
@@ -318,10 +372,17 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
             code = shown[index]
             attribute = _attribute(turn) or "summary"
             return _about(replace(state, credential=code), catalogue, code, attribute, lang)
-    if request.sort and not turn.named and understanding.refers_to_list(text):
+    if (
+        not turn.named
+        and understanding.refers_to_list(text)
+        and (request.sort or request.filters or request.exclude_mode or request.language)
+    ):
         found = catalogue.find(request, within=list(state.last_list))
+        if found and request.sort:
+            ordered = sorted(found, key=_order_key(request), reverse=request.sort[1])
+            return _best(state, ordered, request, lang)
         if found:
-            return _best(state, found, request, lang)
+            return _list(state, found, lang)
     if (
         turn.intent == "ask_provider"
         or _has(text, r"universit\w*|providers?|penyedia|institutions?|who offers?")
@@ -330,9 +391,15 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
     return None
 
 
+def _order_key(request):
+    return (lambda c: c.fee_rm) if request.sort[0] == "fee" else (lambda c: c.notional_hours)
+
+
 def _best(state: State, found: list, request, lang: str) -> Reply:
-    key, _ = request.sort
-    value = (lambda c: c.fee_rm) if key == "fee" else (lambda c: c.notional_hours)
+    """The first of ``found`` by the order asked for (all of them when tied)."""
+    key, descending = request.sort
+    value = _order_key(request)
+    found = sorted(found, key=value, reverse=descending)
     top = [c for c in found if value(c) == value(found[0])]
     if len(top) == 1:
         attribute = "fee" if key == "fee" else "duration"
@@ -378,56 +445,87 @@ def _request(text: str, catalogue):
     )
 
 
+def _wants_list(turn: Turn, text: str, request) -> bool:
+    """Whether the message asks for a list from the catalogue.
+
+    The NLU's intent sets how much evidence is needed: a search request always; an FAQ topic
+    or another question when the learner asks for courses ("anything below RM520?", "show me
+    online courses"), names a bound, order or language, or describes a need without asking
+    about micro-credentials in general; an unclear message also when it is a bare topic
+    ("python"); an off-topic one only for a need ("I sell kuih online") or a request for courses.
+    """
+    if turn.intent == "search_catalogue":
+        return True
+    if not request:
+        return False
+    listing = _has(text, v.SEARCH_WORDS)
+    if turn.intent == "nlu_fallback":
+        short = len([w for w in text.split() if w not in v.GENERIC_WORDS]) <= 3
+        return (
+            listing or bool(request.needs) or _strong(request) or (bool(request.topics) and short)
+        )
+    if turn.intent == "out_of_scope":
+        return bool(request.needs) or (listing and bool(request.topics or request.filters))
+    return listing or _strong(request) or (bool(request.needs) and not _has(text, v.GENERAL))
+
+
 def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
+    """The list the message asks for; ``None`` when nothing fits and the FAQ should answer."""
     lang = turn.language
-    age = understanding.stated_age(text)
-    if age is not None and _has(
-        text, r"which|what|any|mana|apa|can'?t|cannot|tak boleh|x boleh|not allowed|too young|muda"
-    ):
-        return _by_age(state, catalogue, age, text, lang)
-    if turn.intent == "ask_provider" and not turn.named:
-        return _providers(state, catalogue, None, lang)
-    asked = turn.intent == "search_catalogue"
-    strong = _strong(request)
-    filters_only = bool(request.filters) and _has(text, v.SEARCH_WORDS)
-    topical = bool(request.topics) and (
-        asked
-        or _has(text, v.SEARCH_WORDS)
-        or turn.intent in ("nlu_fallback", "out_of_scope")
-        or turn.confidence < CONFIDENT
-    )
-    if not (asked or strong or filters_only or topical):
-        return None
-    if turn.intent.startswith("faq/") and not (strong or filters_only or topical):
-        return None
-    if turn.intent == "faq/delivery_mode" and not _has(text, v.SEARCH_WORDS) and not strong:
-        return None
     found = catalogue.find(request)
-    if not found and request.topics and not (request.filters or request.sort) and not asked:
-        return None  # nothing about those words: let the FAQ or fallback answer
-    if not found and request.topics and not (request.filters or request.sort):
-        text_, buttons = answers.not_found(" ".join(request.topics), lang)
-        return Reply(state, "not_found").say(text_, buttons)
+    if not found:
+        if turn.intent != "search_catalogue":
+            return None  # nothing fits: the FAQ or the fallback answers instead
+        if request.topics and not (request.filters or request.sort):
+            text_, buttons = answers.not_found(" ".join(request.topics), lang)
+            return Reply(state, "not_found").say(text_, buttons)
     if request.sort and found and _has(text, v.ONE_BEST):
         return _best(state, found, request, lang)
-    codes = tuple(c.code for c in found)
-    state = replace(state, last_list=codes, search_page=1)
-    if len(found) == 1:
-        state = replace(state, credential=found[0].code)
-    text_, buttons = answers.search_results(
+    return _list(state, found, lang)
+
+
+def _list(state: State, found: list, lang: str) -> Reply:
+    """A numbered list with a button each; it becomes the list that "the second one" means."""
+    focus = found[0].code if len(found) == 1 else None
+    state = replace(state, last_list=tuple(c.code for c in found), search_page=1, credential=focus)
+    text, buttons = answers.search_results(
         found, lang, page=1, page_size=PAGE_SIZE, more_payload="/show_more"
     )
-    return Reply(state, "search").say(text_, buttons)
+    return Reply(state, "search").say(text, buttons)
+
+
+def _who_cannot_join(turn: Turn, text: str, state: State, catalogue) -> Reply | None:
+    """ "I'm 16, which can't I join?", "I'm from Indonesia, any course I'm not allowed to take?"."""
+    if not _has(text, v.AGE_LIST):
+        return None
+    lang = turn.language
+    age = understanding.stated_age(text)
+    if age is not None:
+        return _by_age(state, catalogue, age, text, lang)
+    if understanding.extract_facts(turn.text).get("malaysian") is False:
+        everything = catalogue.find(understanding.SearchRequest())
+        closed = [c for c in everything if not c.open_to_non_malaysians]
+        if not closed:
+            return Reply(state, "nationality").say(messages.render("nationality_all_open", lang))
+        lines = [messages.render("nationality_closed", lang)]
+        lines += [f"• {answers._name(c, lang)}" for c in closed]
+        lines.append(messages.render("nationality_rest_open", lang))
+        return Reply(replace(state, last_list=tuple(c.code for c in closed)), "nationality").say(
+            "\n".join(lines)
+        )
+    return None
 
 
 def _strong(request) -> bool:
-    """Whether a request names what only a list can answer (a bound, an order, a language)."""
+    """Whether a request names what only a list can answer (a bound, an order, a language);
+    time to spare ("in a day") is not enough, as the FAQ's duration answers it too."""
     return bool(
         request.sort
         or request.exclude_mode
         or request.language
         or request.programme
-        or {"max_fee", "min_fee", "max_hours", "provider"} & request.filters.keys()
+        or {"max_fee", "min_fee", "provider"} & request.filters.keys()
+        or ("max_hours" in request.filters and not request.spare_time)
     )
 
 
@@ -492,13 +590,25 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
     if _has(text, r"which|what|mana|apa") and request.programme:
         return None  # "which micro-credentials count towards the Diploma in ...?" is a search
     credential = catalogue.get(turn.named[0]) if len(turn.named) == 1 else None
-    starts = turn.intent == "start_advising" or (
-        (turn.intent == "faq/recognition" or understanding.wants_recognition(turn.text))
-        and (_has(text, v.PERSONAL) or credential is not None or bool(new))
+    personal = _has(text, v.PERSONAL)
+    recognition = turn.intent == "faq/recognition" or understanding.wants_recognition(turn.text)
+    starts = (
+        turn.intent == "start_advising"
+        or (recognition and (personal or credential is not None or bool(new)))
+        or (
+            new.get("goal") == "upskilling"
+            and personal
+            and turn.intent in _UPSKILLING_INTENTS
+            and not _has(text, v.SEARCH_WORDS)
+        )
     )
-    # After advice, a correction or a new fact about the learner updates it.
-    under_way = bool(asking) or bool(advising.get("advised") and new and not turn.named)
+    # After advice or its offer, a correction or a new fact about the learner updates it.
+    under_way = bool(asking) or bool(
+        (advising.get("advised") or advising.get("offered")) and new and not turn.named
+    )
     if not (starts or under_way):
+        if recognition and turn.intent == "faq/recognition" and not state.credential:
+            return _offer(state, advising, lang)
         return None
     if asking and not new and credential is None and turn.intent not in _ANSWER_INTENTS:
         # A question asked instead of an answer: answer it, then ask again.
@@ -512,10 +622,17 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
         return _ask(reply, asking, lang)
 
     known = dict(advising.get("facts") or {})
-    if not under_way:  # a new question: only what is known about the learner carries over
-        known = {k: v for k, v in known.items() if k in _LEARNER_FACTS}
-        if credential is None and state.credential and (_refers(text) or not text):
+    if not under_way:
+        if (
+            credential is None
+            and state.credential
+            and (_refers(text) or not text or (recognition and not _has(text, v.GENERAL)))
+        ):
             credential = catalogue.get(state.credential)  # "can I get credit for it?"
+        if advising.get("advised") or credential is not None:
+            # A new question after advice, or about a named credential: only what is known
+            # about the learner carries over.
+            known = {k: v for k, v in known.items() if k in _LEARNER_FACTS}
     focus = state
     if credential is not None:
         known.update(
@@ -551,8 +668,21 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
     return _ask(reply, missing, lang)
 
 
+# Intents under which "I only want it for my job" is about the learner's own micro-credential.
+_UPSKILLING_INTENTS = ("faq/recognition", "faq/value", "faq/badge", "nlu_fallback", "out_of_scope")
 # Intents a typed answer to an advising question may get from the NLU.
 _ANSWER_INTENTS = ("start_advising", "nlu_fallback", "out_of_scope", "affirm", "deny")
+
+
+def _offer(state: State, advising: dict, lang: str) -> Reply:
+    """The FAQ's recognition rules, and an offer to tell which one applies to the learner."""
+    kept = {k: v for k, v in (advising.get("facts") or {}).items() if k in _LEARNER_FACTS}
+    reply = Reply(
+        replace(state, advising={"facts": kept, "asking": None, "offered": True}), "faq"
+    ).response("utter_faq/recognition")
+    return reply.say(
+        messages.render("advising_offer", lang), messages.options("ask_credential_type", lang)
+    )
 
 
 def _ask(reply: Reply, fact: str, lang: str) -> Reply:
@@ -572,7 +702,9 @@ def _offer_advice(reply: Reply, title: str, lang: str) -> None:
 
 def _near_topic(text: str) -> bool:
     """A question about a degree, the army, a loan... that only shares the FAQ's words."""
-    return _has(text, v.NEAR_TOPIC) and not _has(text, v.MICRO)
+    if _has(text, v.NEAR_TOPIC):
+        return True
+    return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
 
 
 def _did_you_mean(state: State, turn: Turn, lang: str) -> Reply:

@@ -32,6 +32,14 @@ _MALAY_WORDS = frozenset(
     sy sya boleh2 mcm hai helo terimakasih kasih assalamualaikum salam pagi petang malam
     mikro-kredensial kredensial dalam talian bersemuka campuran konvensional pensijilan
     apel tamat lulus dapatkan berapa lama bape lama
+    mahal murah sekolah budak cikgu guru kerja kena perlu dah belum sudah pun lah la je jer
+    ni tu kat sini situ mcm camtu camni macamana gimana pasal fasal mana2 apa2 sape siapa
+    ke x xde takde tiada ambil ambik habis siap boleh bole blh leh nak nk mau mahu hendak
+    yg dgn dlm utk sy kami korang awak hang depa tak tk bukan belajar pelajar sambung
+    umur tahun bulan minggu jam hari berapa bayar harga percuma kos mampu ringgit
+    program ijazah sarjana muda diploma sijil kelayakan syarat masuk layak lulus gagal
+    warganegara rakyat asing luar negara negeri universiti kolej politeknik institut
+    talian bersemuka campuran sijil lencana digital bagi dapat beri iktiraf pengiktirafan
     """.split()
 )
 

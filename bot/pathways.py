@@ -144,7 +144,7 @@ class Advice:
 def required_facts(facts: Facts) -> list[str]:
     """The facts the advice needs given what is known so far, in the order to ask them.
 
-    The credential type always matters. For an academic award (the default: advising is
+    Upskilling needs nothing. The credential type matters otherwise: for an academic award (the default: advising is
     about recognition) a credit-bearing credential also needs whether it is part of an
     accredited programme, and (only if it is) whether it goes to the same HEP. Entry
     requirements and nationality are never asked: the advice states their caveats as
@@ -156,9 +156,9 @@ def required_facts(facts: Facts) -> list[str]:
     Returns:
         Fact names, in the order to ask them.
     """
-    required = ["credential_type"]
     if facts.goal == UPSKILLING:
-        return required
+        return []  # nothing more is needed for upskilling; the later rule is told if known
+    required = ["credential_type"]
     if facts.credential_type == CREDIT_BEARING:
         required.append("part_of_accredited_programme")
         if facts.part_of_accredited_programme:
@@ -196,7 +196,13 @@ def advise(facts: Facts) -> Advice:
 
     rule = _later_rule(facts)
     if facts.goal == UPSKILLING:
-        where = f"recognition rule {rule}" if rule else "recognition rules a and b"
+        where = (
+            f"recognition rule {rule}"
+            if rule
+            else "recognition rules a and b"
+            if facts.credential_type
+            else "recognition rules a, b and c"
+        )
         source = f"micro-credential FAQ, types of micro-credentials; {where}"
         return Advice(rule, "upskilling_only", (), source)
 
@@ -229,7 +235,7 @@ def _later_rule(facts: Facts) -> Rule | None:
     """The rule for the credential itself: c standalone, a accredited, b not, None unknown."""
     if facts.credential_type == STANDALONE:
         return "c"
-    if facts.part_of_accredited_programme is None:
+    if facts.credential_type is None or facts.part_of_accredited_programme is None:
         return None
     return "a" if facts.part_of_accredited_programme else "b"
 
@@ -249,7 +255,7 @@ def render_advice(advice: Advice, facts: Facts, language: str | None) -> str:
     paragraphs: list[str] = []
     if advice.outcome == "upskilling_only":
         paragraphs.append(render("pathway_upskilling_only", language, **names))
-        later = advice.rule or "unknown"
+        later = advice.rule or ("unknown" if facts.credential_type else "any")
         paragraphs.append(render(f"pathway_later_rule_{later}", language, **names))
     else:
         paragraphs.append(render(f"pathway_{advice.outcome}", language, **names))
@@ -258,6 +264,8 @@ def render_advice(advice: Advice, facts: Facts, language: str | None) -> str:
         rules = render("pathway_source_rule", language, rule=advice.rule)
     elif advice.outcome == "not_covered_other_hep":
         rules = render("pathway_source_rule", language, rule="a")
+    elif facts.credential_type is None:
+        rules = render("pathway_source_rules_a_c", language)
     else:
         rules = render("pathway_source_rules_a_b", language)
     paragraphs.append("_" + render("pathway_source", language, rules=rules) + "_")

@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from bot import vocabulary as v
+from bot.catalogue.resolver import MALAY_STOP_WORDS, _english_stop_words
 
 T = TypeVar("T")
 
 
 def normalise(text: str | None) -> str:
-    """Lower-case, curly quotes straightened, whitespace collapsed."""
+    """Lower-case, curly quotes straightened, Malay SMS spellings written out, spaces collapsed."""
     text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[a-z]+", lambda word: v.SMS_WORDS.get(word[0], word[0]), text)
     return " ".join(text.split())
 
 
@@ -144,6 +146,8 @@ class SearchRequest:
     language: str | None = None
     sort: tuple[str, bool] | None = None  # ("fee" | "hours", descending)
     topics: list[str] = field(default_factory=list)  # content words and needs, to match
+    needs: list[str] = field(default_factory=list)  # the needs described, as topic words
+    spare_time: bool = False  # max_hours came from "half a day", not a number
     programme: str | None = None
 
     def __bool__(self) -> bool:
@@ -165,6 +169,16 @@ def _amount(pattern: str, text: str, money: bool) -> list[tuple[str, int]]:
         days = not money and _has(match.group(0), v.DAY_UNITS)
         found.append((match.group(0), number * 8 if days else number))
     return found
+
+
+class _Stop:
+    """English and Malay stop words (spaCy's list, loaded on first use)."""
+
+    def __contains__(self, word: str) -> bool:
+        return word in MALAY_STOP_WORDS or word in _english_stop_words()
+
+
+_STOP = _Stop()
 
 
 def search_request(
@@ -200,7 +214,7 @@ def search_request(
     # Needs next: "I sell kuih online" is about selling online, not an online course.
     for need, words in v.NEEDS:
         if _has(rest, need):
-            request.topics += words.split()
+            request.needs += words.split()
             consume(need)
     for mode, pattern in v.MODES:
         negated = rf"{v.MODE_NEGATION}(?:{pattern})"
@@ -243,21 +257,17 @@ def search_request(
         for pattern, hours in v.SPARE_TIME:
             if _has(text, pattern):
                 request.filters["max_hours"] = hours
+                request.spare_time = True
                 consume(pattern)
                 break
     for matched in re.findall(
         rf"(?:rm|myr)\s*\d+|\d+\s*(?:ringgit|{v.HOUR_UNITS}|{v.DAY_UNITS})", rest
     ):
         consume(re.escape(matched))
-    for short_name, name in providers:
-        for alias in (short_name, name, re.sub(r"\s*\(.*?\)", "", name)):
-            alias = normalise(alias)
-            if alias and _has(text, re.escape(alias)):
-                request.filters["provider"] = short_name
-                consume(re.escape(alias))
-                break
-        if "provider" in request.filters:
-            break
+    provider = _provider_named(text, list(providers))
+    if provider:
+        request.filters["provider"], alias = provider
+        consume(re.escape(alias))
     for programme in programmes:
         bare = normalise(re.sub(r"\s*\((?:hons)\)", "", programme))
         if bare and bare in text:
@@ -265,9 +275,37 @@ def search_request(
             consume(re.escape(bare))
             break
     words = re.findall(r"[a-z][a-z0-9+#-]*", rest)
-    request.topics += [w for w in words if w not in v.GENERIC_WORDS and len(w) > 1]
-    request.topics = list(dict.fromkeys(request.topics))
+    request.topics = list(
+        dict.fromkeys(
+            request.needs
+            + [w for w in words if w not in v.GENERIC_WORDS and w not in _STOP and len(w) > 1]
+        )
+    )
     return request
+
+
+def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """``(short_name, words matched)`` of the provider a message names: by short name, full
+    name, or a word or kind only its name has ("bestari", "the polytechnic")."""
+    for short_name, name in providers:
+        for alias in (short_name, name, re.sub(r"\s*\(.*?\)", "", name)):
+            alias = normalise(alias)
+            if alias and _has(text, re.escape(alias)):
+                return short_name, alias
+    names = {short: normalise(re.sub(r"\s*\(.*?\)", "", name)) for short, name in providers}
+    for english, malay in v.PROVIDER_KINDS.items():
+        if _has(text, rf"{english}|{malay}"):
+            owners = [short for short, name in names.items() if _has(name, malay)]
+            if len(owners) == 1:
+                return owners[0], rf"{english}|{malay}"
+    for short, name in names.items():  # two words of its name in a row: "pantai timur"
+        words = name.split()
+        for pair in (" ".join(words[i : i + 2]) for i in range(len(words) - 1)):
+            if _has(text, re.escape(pair)) and not any(
+                pair in other for s, other in names.items() if s != short
+            ):
+                return short, re.escape(pair)
+    return None
 
 
 # --------------------------------------------------------------------------- references

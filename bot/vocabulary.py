@@ -13,6 +13,30 @@ out, before "credit-bearing" and "standalone" are looked for.
 from __future__ import annotations
 
 # --------------------------------------------------------------------------- shared pieces
+# SMS spellings of Malay words, read as the words (the tables below use the full forms).
+SMS_WORDS = {
+    "yg": "yang",
+    "utk": "untuk",
+    "dgn": "dengan",
+    "dlm": "dalam",
+    "drpd": "daripada",
+    "sbb": "sebab",
+    "tk": "tak",
+    "nk": "nak",
+    "blh": "boleh",
+    "bole": "boleh",
+    "sy": "saya",
+    "org": "orang",
+    "dr": "dari",
+    "kt": "kat",
+    "mcm": "macam",
+    "xde": "takde",
+    "tkde": "takde",
+    "dah": "sudah",
+    "pd": "pada",
+    "sm": "sama",
+    "univ": "universiti",
+}
 NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|bukan|tidak|tak|x|tiada|takde|never)"
 A = r"(?:(?:a|an|the|one|satu|yang)\s+)?"
 PROGRAMME = r"(?:programmes?|programs?|degrees?|diplomas?|courses?|kursus|ijazah|pengajian)"
@@ -44,8 +68,8 @@ CREDENTIAL_TYPES: tuple[tuple[str, str], ...] = (
 PART_OF = r"(?:part|a part|sebahagian|sebahagian daripada|bahagian|among|component)"
 # A negated phrase runs on to the programme it names, so that its words are not read again.
 _TO_PROGRAMME = (
-    rf"(?:\s+(?:\w+\s+){{0,4}}?(?:accredited\s+|diakreditasi\s+)?{PROGRAMME}"
-    r"(?:\s+(?:yang\s+)?(?:diakreditasi|berakreditasi))?)?"
+    rf"(?:\s+(?:\S+\s+){{0,4}}?(?:accredited\s+|diakreditasi\s+|terakreditasi\s+)?{PROGRAMME}"
+    r"(?:\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi))?)?"
 )
 ACCREDITED: tuple[tuple[str, bool], ...] = (
     (
@@ -53,28 +77,56 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"{NOT}\s+(?:\w+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped to|tied to|termasuk dalam)\s+(?:\w+\s+){{0,2}}{PROGRAMME}",
+        rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped to|tied to|termasuk dalam)\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
         False,
     ),
-    (rf"{NOT}\s+(?:\w+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi){_TO_PROGRAMME}", False),
+    (
+        rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi|terakreditasi){_TO_PROGRAMME}",
+        False,
+    ),
     (rf"(?:no|tiada|takde|without|tanpa)\s+(?:accredited\s+)?{PROGRAMME}", False),
     (rf"{NOT}\s+(?:termasuk|masuk)\b", False),
     (r"(?:on its own|by itself|sendiri sahaja|not linked|tak berkait|tidak berkait)", False),
-    (rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd|dlm|dalam)\s+(?:\w+\s+){{0,4}}{PROGRAMME}", True),
+    (rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd|dlm|dalam)\s+(?:\S+\s+){{0,4}}{PROGRAMME}", True),
     (
-        rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd)\s+(?:\w+\s+){{0,3}}(?:accredited|diakreditasi)",
+        rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd)\s+(?:\S+\s+){{0,3}}(?:accredited|diakreditasi)",
         True,
     ),
     (
-        rf"(?:in|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi)\s+{PROGRAMME}",
+        rf"(?:in|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi)\s+{PROGRAMME}",
         True,
     ),
-    (rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi)", True),
-    (rf"accredited\s+{PROGRAMME}", True),
+    (rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi)", True),
+    (rf"accredited\s+{PROGRAMME}|{PROGRAMME}\s+terakreditasi", True),
+)
+
+# --------------------------------------------------------------------------- places
+COUNTRIES = (
+    r"indonesia|bangladesh|nigeria|china|india|pakistan|nepal|myanmar|burma|thailand|singapore"
+    r"|philippines|vietnam|brunei|yemen|iran|iraq|egypt|sudan|somalia|libya|jordan|syria"
+    r"|saudi(?: arabia)?|sri lanka|maldives|kenya|ghana|kazakhstan|uzbekistan|japan|korea"
+    r"|the uk|united kingdom|england|usa|the us|america|united states|australia|cambodia|laos"
+    r"|oman|palestine|afghanistan|turkey|algeria|morocco|tanzania|uganda|zimbabwe|france|germany"
+)
+DEMONYMS = (
+    r"indonesians?|bangladeshis?|nigerians?|chinese national|indian national|pakistanis?"
+    r"|nepal(?:i|ese)|myanmar|burmese|thais?|singaporeans?|filipinos?|filipinas?|vietnamese"
+    r"|bruneians?|yemenis?|iranians?|iraqis?|egyptians?|sudanese|somalis?|libyans?|jordanians?"
+    r"|syrians?|saudis?|sri lankans?|maldivians?|kenyans?|ghanaians?|kazakhs?|uzbeks?"
+    r"|japanese|koreans?|british|americans?|australians?|cambodians?|palestinians?|afghans?"
+    r"|turks?|turkish|algerians?|moroccans?|orang indonesia|orang bangladesh|orang indon|indon"
+)
+CITIES = (
+    r"jakarta|bandung|surabaya|medan|aceh|dhaka|chittagong|lagos|abuja|karachi|lahore|islamabad"
+    r"|kathmandu|yangon|bangkok|manila|hanoi|ho chi minh|bandar seri begawan|sanaa|tehran"
+    r"|baghdad|cairo|khartoum|mogadishu|amman|damascus|riyadh|jeddah|colombo|nairobi|accra"
+    r"|almaty|tashkent|tokyo|seoul|london|new york|sydney|phnom penh|beijing|shanghai|delhi"
+    r"|mumbai|chennai"
 )
 
 # --------------------------------------------------------------------------- same or other HEP
 OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
+    (rf"{UNIVERSITY}\s+(?:\S+\s+){{0,2}}(?:in|at|di|kat|dekat)\s+(?:{CITIES}|{COUNTRIES})", False),
     (
         rf"(?:another|other|different|a different|some other|lain|berbeza|luar)\s+{UNIVERSITY}",
         False,
@@ -102,28 +154,6 @@ PROVIDER_ANSWER: tuple[tuple[str, bool], ...] = (
 )
 
 # --------------------------------------------------------------------------- nationality
-COUNTRIES = (
-    r"indonesia|bangladesh|nigeria|china|india|pakistan|nepal|myanmar|burma|thailand|singapore"
-    r"|philippines|vietnam|brunei|yemen|iran|iraq|egypt|sudan|somalia|libya|jordan|syria"
-    r"|saudi(?: arabia)?|sri lanka|maldives|kenya|ghana|kazakhstan|uzbekistan|japan|korea"
-    r"|the uk|united kingdom|england|usa|the us|america|united states|australia|cambodia|laos"
-    r"|oman|palestine|afghanistan|turkey|algeria|morocco|tanzania|uganda|zimbabwe|france|germany"
-)
-DEMONYMS = (
-    r"indonesians?|bangladeshis?|nigerians?|chinese national|indian national|pakistanis?"
-    r"|nepal(?:i|ese)|myanmar|burmese|thais?|singaporeans?|filipinos?|filipinas?|vietnamese"
-    r"|bruneians?|yemenis?|iranians?|iraqis?|egyptians?|sudanese|somalis?|libyans?|jordanians?"
-    r"|syrians?|saudis?|sri lankans?|maldivians?|kenyans?|ghanaians?|kazakhs?|uzbeks?"
-    r"|japanese|koreans?|british|americans?|australians?|cambodians?|palestinians?|afghans?"
-    r"|turks?|turkish|algerians?|moroccans?|orang indonesia|orang bangladesh|orang indon|indon"
-)
-CITIES = (
-    r"jakarta|bandung|surabaya|medan|aceh|dhaka|chittagong|lagos|abuja|karachi|lahore|islamabad"
-    r"|kathmandu|yangon|bangkok|manila|hanoi|ho chi minh|bandar seri begawan|sanaa|tehran"
-    r"|baghdad|cairo|khartoum|mogadishu|amman|damascus|riyadh|jeddah|colombo|nairobi|accra"
-    r"|almaty|tashkent|tokyo|seoul|london|new york|sydney|phnom penh|beijing|shanghai|delhi"
-    r"|mumbai|chennai"
-)
 MALAYSIAN: tuple[tuple[str, bool], ...] = (
     (
         r"non[- ]?malaysians?|not (?:a )?malaysian|bukan (?:warganegara|rakyat|orang) ?(?:malaysia)?",
@@ -134,6 +164,8 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (DEMONYMS, False),
+    (rf"(?:{COUNTRIES})[^.?!]{{0,20}}[.?!]?\s*(?:that'?s |which is )?where i'?m from", False),
+    (rf"(?:orang|warga|rakyat|citizen of|national of)\s+(?:{COUNTRIES})", False),
     (
         rf"(?:i'?m|i am|am|come|came|coming|originally|berasal|asal|dari|from)\s+(?:from\s+)?(?:{COUNTRIES})",
         False,
@@ -165,23 +197,23 @@ MALAYSIAN_ANSWER: tuple[tuple[str, bool], ...] = (
 QUALIFICATIONS = r"spm|stpm|diploma|matriculation|matrikulasi|a-?levels?|o-?levels?|foundation|asasi|degree|ijazah|sijil|certificate|results?|keputusan"
 ENTRY: tuple[tuple[str, bool], ...] = (
     (
-        rf"(?:never|didn'?t|did not|don'?t|do not|tak|tidak|x|belum|no|tiada|takde|without|tanpa)\s+(?:\w+\s+){{0,2}}(?:{QUALIFICATIONS})",
+        rf"(?:never|didn'?t|did not|don'?t|do not|tak|tidak|x|belum|no|tiada|takde|without|tanpa)\s+(?:\S+\s+){{0,2}}(?:{QUALIFICATIONS})",
         False,
     ),
     (
-        rf"(?:failed|fail|gagal|flunked|bad|poor|teruk|low|rendah|weak|lemah)\s+(?:\w+\s+){{0,2}}(?:{QUALIFICATIONS}|grades?)",
+        rf"(?:failed|fail|gagal|flunked|bad|poor|teruk|low|rendah|weak|lemah)\s+(?:\S+\s+){{0,2}}(?:{QUALIFICATIONS}|grades?)",
         False,
     ),
     (
-        rf"(?:{QUALIFICATIONS})\s+(?:\w+\s+){{0,2}}(?:tak lulus|gagal|teruk|bad|poor|failed|not good|tak bagus)",
+        rf"(?:{QUALIFICATIONS})\s+(?:\S+\s+){{0,2}}(?:tak lulus|gagal|teruk|bad|poor|failed|not good|tak bagus)",
         False,
     ),
     (
-        r"(?:don'?t|do not|doesn'?t|might not|may not|can'?t|won'?t|not|tak|tidak|x|belum|kurang)\s+(?:\w+\s+){0,2}(?:meet|memenuhi|cukup|penuhi|qualify|qualified|layak|eligible)",
+        r"(?:don'?t|do not|doesn'?t|might not|may not|can'?t|won'?t|not|tak|tidak|x|belum|kurang)\s+(?:\S+\s+){0,2}(?:meet|memenuhi|cukup|penuhi|qualify|qualified|layak|eligible)",
         False,
     ),
     (
-        r"(?:worried|worry|afraid|scared|unsure|not sure|risau|bimbang|takut|tak pasti|tidak pasti)\s+(?:\w+\s+){0,6}(?:entry|requirements?|qualif\w*|syarat|layak|kelayakan|spm|results?|keputusan)",
+        r"(?:worried|worry|afraid|scared|unsure|not sure|risau|bimbang|takut|tak pasti|tidak pasti)\s+(?:\S+\s+){0,6}(?:entry|requirements?|qualif\w*|syarat|layak|kelayakan|spm|results?|keputusan)",
         False,
     ),
     (
@@ -189,7 +221,7 @@ ENTRY: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        r"(?:i|saya|sy)\s+(?:do\s+)?(?:meet|memenuhi|penuhi|cukup)\s+(?:\w+\s+){0,2}(?:entry|requirements?|syarat)",
+        r"(?:i|saya|sy)\s+(?:do\s+)?(?:meet|memenuhi|penuhi|cukup)\s+(?:\S+\s+){0,2}(?:entry|requirements?|syarat)",
         True,
     ),
     (rf"(?:i have|i've got|i got|saya ada|sy ada|ada)\s+(?:my\s+|a\s+)?(?:{QUALIFICATIONS})", True),
@@ -198,32 +230,56 @@ ENTRY: tuple[tuple[str, bool], ...] = (
 # --------------------------------------------------------------------------- goal
 GOALS: tuple[tuple[str, str], ...] = (
     (
-        r"untuk kerja|for work|for my work|for career|(?:just|only|purely|sahaja|saja|je|jer)\s+(?:\w+\s+){0,2}(?:upskill\w*|skills?|my job|work|kerja|kemahiran|career)",
+        r"(?:just|only|purely|sahaja|saja|je|jer|cuma|hanya)\s+(?:\S+\s+){0,3}(?:for|untuk)\s+(?:my\s+)?(?:job|work|kerja|career|kerjaya)",
         "upskilling",
     ),
     (
-        r"(?:peningkatan kemahiran|tingkatkan kemahiran|upskill\w*|reskill\w*|for (?:my )?(?:job|work|career)|(?:no|not|tak|tidak|x) (?:\w+ ){0,2}(?:degree|diploma|study|studying|further study|sambung belajar|ijazah))\b(?!\s+(?:later|nanti))",
+        r"(?:for|untuk)\s+(?:my\s+)?(?:job|work|kerja|career|kerjaya)\s+(?:je|jer|sahaja|saja|only|just)",
         "upskilling",
     ),
     (
-        r"(?:towards?|to get|for|into|untuk|ke|masuk)\s+(?:\w+\s+){0,3}(?:diploma|degree|bachelor\w*|master\w*|phd|ijazah|sarjana|academic award|qualification|kelayakan akademik)",
+        r"(?:just|only|cuma|hanya) (?:want|nak|mahu) (?:\S+ ){0,8}(?:skills?|kemahiran|skill|upskill\w*)",
+        "upskilling",
+    ),
+    (
+        r"not interested in (?:\S+ ){0,3}(?:academic|awards?|degrees?|diplomas?|credits?|studying)",
+        "upskilling",
+    ),
+    (
+        r"(?:no|tiada|takde|tak ada|tak) (?:plans?|niat|rancangan|plan) (?:\S+ ){0,3}(?:study|studying|sambung|degree|diploma|belajar|ijazah)",
+        "upskilling",
+    ),
+    (
+        r"(?:no|not|tak|tidak|x) (?:\S+ ){0,2}(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
+        "upskilling",
+    ),
+    (
+        r"peningkatan kemahiran|tingkatkan kemahiran|naikkan skill|tambah skill|upskill\w*|reskill\w*|for upskilling",
+        "upskilling",
+    ),
+    (
+        r"(?:towards?|to get|for|into|untuk|ke|masuk)\s+(?:\S+\s+){0,3}(?:diploma|degree|bachelor\w*|master\w*|phd|ijazah|sarjana|academic award|qualification|kelayakan akademik)",
         "academic_award",
     ),
     (
-        r"(?:credit transfer|transfer (?:\w+ ){0,2}credits?|pindah\w* kredit|kredit\w* (?:\w+ )?dipindah\w*|apel|count towards|dikira|recogni[sz]\w*|diiktiraf|pengiktirafan|sambung (?:belajar|study|diploma|ijazah|degree))",
+        r"(?:goal|aim|plan|target|matlamat|tujuan|rancangan)\s+(?:is|are|adalah|ialah|saya)?\s*(?:to get\s+)?(?:\S+\s+){0,2}(?:diploma|degree|bachelor\w*|master\w*|phd|ijazah|sarjana)",
+        "academic_award",
+    ),
+    (
+        r"(?:credit transfer|transfer (?:\S+ ){0,2}credits?|pindah\w* kredit|kredit\w* (?:\S+ )?dipindah\w*|apel|count towards|dikira|recogni[sz]\w*|diiktiraf|pengiktirafan|sambung (?:belajar|study|diploma|ijazah|degree))",
         "academic_award",
     ),
 )
 
 # The message asks about recognition for the learner's own case (enter advising).
 WANTS_RECOGNITION = (
-    r"credit transfer|transfer (?:\w+ ){0,3}credits?|transfer (?:it|them|this|that)"
-    r"|pindah(?:kan)? (?:\w+ ){0,2}kredit|kredit (?:\w+ ){0,2}(?:dipindah\w*|pindah\w*)"
-    r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus) (?:\w+ ){0,3}(?:credits?|kredit)"
-    r"|(?:count|counts|counted|dikira|kira) (?:\w+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
+    r"credit transfer|transfer (?:\S+ ){0,3}credits?|transfer (?:it|them|this|that)"
+    r"|pindah(?:kan)? (?:\S+ ){0,2}kredit|kredit (?:\S+ ){0,2}(?:dipindah\w*|pindah\w*)"
+    r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus) (?:\S+ ){0,3}(?:credits?|kredit)"
+    r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
     r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel"
-    r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\w+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\w+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
-    r"|(?:into|masuk|get into|enter|sambung) (?:\w+ ){0,2}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
+    r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
+    r"|(?:into|masuk|get into|enter|sambung) (?:\S+ ){0,2}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
 )
 
 # --------------------------------------------------------------------------- yes / no
@@ -274,7 +330,15 @@ CHEAP = r"cheap\w*|lowest (?:fee|price|cost)|least expensive|most affordable|aff
 DEAR = r"most expensive|priciest|highest (?:fee|price)|paling mahal|termahal|mahal sekali"
 SHORT = r"shortest|quickest|fastest|least hours|paling (?:singkat|pendek|cepat|sekejap)|tersingkat|terpendek|paling sikit jam"
 LONG = r"longest|most hours|most in-?depth|paling lama|terpanjang|paling panjang|paling banyak jam"
+DEARER = r"more expensive|pricier|costlier|lebih mahal"
+CHEAPER = r"cheaper|less expensive|lebih murah|more affordable"
+LONGER = r"longer|lebih lama|lebih panjang|more hours"
+SHORTER = r"shorter|quicker|lebih singkat|lebih pendek|lebih cepat|fewer hours"
 SUPERLATIVES: tuple[tuple[str, tuple[str, bool]], ...] = (
+    (DEARER, ("fee", True)),
+    (CHEAPER, ("fee", False)),
+    (LONGER, ("hours", True)),
+    (SHORTER, ("hours", False)),
     (DEAR, ("fee", True)),
     (CHEAP, ("fee", False)),
     (SHORT, ("hours", False)),
@@ -282,7 +346,7 @@ SUPERLATIVES: tuple[tuple[str, tuple[str, bool]], ...] = (
 )
 
 BELOW_STRICT = r"under|below|less than|cheaper than|lower than|bawah|di bawah|kurang (?:dari(?:pada)?|drpd)?|kurang|<"
-BELOW_INCLUSIVE = r"max(?:imum)?|at most|up to|not more than|no more than|within|budget(?: of| is)?|bajet|tak lebih(?: dari(?:pada)?)?|tidak lebih(?: dari(?:pada)?)?|sehingga|<="
+BELOW_INCLUSIVE = r"max(?:imum)?|at most|up to|not more than|no more than|within|(?:my |our )?(?:budget|bajet)(?: of| is| saya| sy| aku| cuma| only| just| hanya)*|tak lebih(?: dari(?:pada)?)?|tidak lebih(?: dari(?:pada)?)?|sehingga|<="
 ABOVE = r"over|above|more than|at least|minimum|min|lebih (?:dari(?:pada)?|drpd)|lebih|atas|>=?"
 HOUR_UNITS = r"(?:h|hr|hrs|hours?|jam)"
 DAY_UNITS = r"(?:days?|hari)"
@@ -321,12 +385,12 @@ FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
 # Needs and jobs learners describe, and the catalogue words that meet them.
 NEEDS: tuple[tuple[str, str], ...] = (
     (
-        r"scam\w*|phish\w*|penipuan|tipu|fake emails?|email palsu|suspicious (?:emails?|links?)|clicking (?:on )?(?:\w+ )?(?:links?|emails?)|hacked|kena hack|malware|virus",
+        r"scam\w*|phish\w*|penipuan|tipu|fake emails?|email palsu|suspicious (?:emails?|links?)|clicking (?:on )?(?:\S+ )?(?:links?|emails?)|hacked|kena hack|malware|virus",
         "phishing cybersecurity",
     ),
     (r"hack\w*|pentest\w*|penetration", "ethical hacking penetration testing"),
     (
-        r"sell\w* (?:\w+ )?online|jual\w* (?:\w+ )?online|berniaga online|niaga online|online (?:shop|store|business|seller)|kedai online|shopee|lazada|e-?commerce|marketplace|dropship\w*",
+        r"sell\w* (?:\S+ )?online|jual\w* (?:\S+ )?online|berniaga online|niaga online|online (?:shop|store|business|seller)|kedai online|shopee|lazada|e-?commerce|marketplace|dropship\w*",
         "e-commerce marketplace selling",
     ),
     (
@@ -427,6 +491,25 @@ GENERIC_WORDS = frozenset(
 )
 
 
+# The FAQ's own words: they say what is asked about micro-credentials, not which ones.
+FAQ_WORDS = frozenset(
+    """
+    entry requirement requirements syarat kemasukan fee fees yuran cost costs price harga
+    age umur limit had badge badges lencana digital certificate cert sijil duration tempoh
+    hours hour jam long lama online mode modes delivery qualification qualifications
+    kelayakan skill skills kemahiran employer employers majikan benefit benefits value worth
+    recognised recognized recognition iktiraf diiktiraf pengiktirafan credit credits kredit
+    transfer pindah malaysian malaysians warganegara foreigner foreigners nationality type
+    types jenis standalone complete completed completing finish finished habis tamat lulus
+    pass passed assessment get dapat receive award awarded enrol enroll register daftar
+    expensive mahal cheap murah much berapa many long
+    """.split()
+)
+# A message about a credential, not about micro-credentials in general.
+COURSE_WORDS = (
+    r"course|kursus|class|kelas|module|modul|subject|subjek|the \S+ one|yang \S+ (?:tu|itu)"
+)
+
 # --------------------------------------------------------------------------- the conversation
 PERSONAL = r"i|i'm|im|my|me|mine|saya|sy|aku|ku|kami|we|our"
 # Words that point at the credential talked about last.
@@ -435,26 +518,55 @@ REFERS = (
     r"|kursus (?:ini|itu|tu|ni)|yang (?:ini|itu|tu|ni)|dia|same one|that course|this course"
 )
 GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
+# A request for a list of courses (not a question about micro-credentials in general).
 SEARCH_WORDS = (
-    r"show|list|find|search|any|anything|something|got|have|offer|offers|offered|recommend|suggest"
-    r"|which ones|which courses|what courses|what can i|options|available|cari|senarai|tunjuk\w*"
-    r"|ada tak|ada ke|ada x|apa (?:kursus|yang)|cadang\w*|tawar\w*|mana (?:kursus|satu)|nak belajar"
-    r"|i want to learn|interested in|berminat|minat|courses? (?:on|about|in|for)|kursus (?:tentang|untuk|pasal)"
+    r"show|list|find|search|something|recommend|suggest|what can i (?:take|do|join|study|finish)"
+    r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with))"
+    r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|kursus)|what (?:else|other)"
+    r"|what (?:course|kursus|class)|(?:course|kursus) (?:can|boleh|that|yang|to take|nak ambil)"
+    r"|do you (?:have|offer)|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
+    r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
+    r"|what courses|options|available|on offer|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
+    r"|ada x kursus|apa kursus|kursus apa|cadang\w*|tawar\w*|mana kursus|nak belajar|i want to learn"
+    r"|interested in|berminat|minat|courses? (?:on|about|in|for)|kursus (?:tentang|untuk|pasal)"
+)
+# "I'm 16, which can't I join?": a list by age, not the FAQ's "no age limit".
+AGE_LIST = (
+    r"which|what can i|can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat"
+    r"|mana (?:satu|yang)|apa yang"
 )
 LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
-# Subjects near the FAQ's words that are not micro-credentials.
+# Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.
 NEAR_TOPIC = (
-    r"(?:bachelor'?s?|master'?s?|phd|doctorate|undergraduate|postgraduate|ijazah sarjana|sarjana muda"
-    r"|(?:full|whole|a|the|my) (?:degree|diploma)|degree programme|diploma programme)"
-    r"|army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen|licen[cs]e|memandu"
-    r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank|banking"
-    r"|school|sekolah|tadika entry|spm exam|university (?:fee|fees|tuition)|yuran universiti"
-    r"|visa|passport|pasport|permit|marriage|kahwin|vote|mengundi|retire\w*|pencen|pension|epf|kwsp"
-    r"|hajj|haji|umrah|insurance premium|car|kereta|rumah|house|game|gaming|fortnite|steam"
+    r"army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen|licen[cs]e|memandu"
+    r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank account|banking"
+    r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|pencen|pension"
+    r"|epf|kwsp|hajj|haji|umrah|insurance premium|kereta|rumah|house|games?|gaming|mobile legends"
+    r"|pubg|roblox|minecraft|genshin|fortnite|steam"
+)
+# Subjects near the FAQ's words that are not micro-credentials, unless the message is about
+# enrolling in one ("budak sekolah blh join x?" is about a micro-credential's age limit).
+NEAR_TOPIC_UNLESS_ENROLLING = (
+    r"bachelor'?s?|master'?s?|phd|doctorate|undergraduate|postgraduate|ijazah sarjana|sarjana muda"
+    r"|(?:full|whole|a|the|my) (?:degree|diploma)|degree programme|diploma programme"
+    r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti"
 )
 # Words that say the message is about micro-credentials after all.
-MICRO = r"micro|mikro|mc|badge|lencana|kursus ni|course ni|these courses|your courses|kursus korang|join|enrol\w*|daftar|sertai|masuk kursus"
+MICRO = (
+    r"micro\S*|mikro\S*|mc|kursus ni|course ni|these courses|your courses|kursus korang"
+    r"|join|enrol\w*|daftar|sertai|masuk|layak|qualif\w*|eligible|sign up|register"
+)
 # "Which universities offer these?": the providers of a list, not of one credential.
-PROVIDERS_PLURAL = r"universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
+PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
 # A superlative asking for the one best credential, not an ordered list.
-ONE_BEST = r"the (?:cheapest|shortest|longest|most expensive)|paling|ter\w+|which (?:one|course) is|yang mana|what'?s the|what is the|apa yang paling"
+ONE_BEST = r"the (?:cheapest|shortest|longest|most expensive)|paling|ter\w+|which (?:one|course|of the \w+)? ?is|yang mana|what'?s the|what is the|apa yang paling|which one|mana satu|cheaper|pricier|longer|shorter|lebih"
+# Asking to compare credentials.
+COMPARE = r"compare|comparison|banding\w*|beza\w*|difference|differ|vs\.?|versus"
+# English names of the kinds of provider, as the catalogue's Malay names spell them.
+PROVIDER_KINDS = {
+    "polytechnic": "politeknik",
+    "university": "universiti",
+    "university college": "kolej universiti",
+    "college": "kolej",
+    "institute": "institut",
+}

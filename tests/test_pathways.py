@@ -74,11 +74,12 @@ def test_invariants_for_every_combination(facts: Facts):
     # next_question is the first unknown required fact, asked in the FAQ-driven order.
     assert question == next((name for name in required if getattr(facts, name) is None), None)
     assert required == sorted(required, key=QUESTION_ORDER.index)
-    assert required[0] == "credential_type"
     # The learner's situation is never asked: its caveats are stated as facts or conditions.
     assert not {"goal", "meets_entry_requirements", "malaysian"} & set(required)
     if facts.goal == "upskilling":
-        assert required == ["credential_type"]
+        assert required == []
+    else:
+        assert required[0] == "credential_type"
     if facts.credential_type != "credit-bearing":
         assert "part_of_accredited_programme" not in required
     if not facts.part_of_accredited_programme or facts.credential_type != "credit-bearing":
@@ -101,6 +102,7 @@ def test_invariants_for_every_combination(facts: Facts):
             "credit-bearing": {True: "a", False: "b", None: None}[
                 facts.part_of_accredited_programme
             ],
+            None: None,
         }[facts.credential_type]
         assert advice.rule == expected_rule
         return
@@ -126,9 +128,11 @@ def test_invariants_for_every_combination(facts: Facts):
 
 def test_complete_combinations_are_the_ones_expected():
     def enough(facts: Facts) -> bool:
+        if facts.goal == "upskilling":
+            return True
         if facts.credential_type is None:
             return False
-        if facts.goal == "upskilling" or facts.credential_type == "standalone":
+        if facts.credential_type == "standalone":
             return True
         if facts.part_of_accredited_programme is None:
             return False
@@ -204,9 +208,12 @@ def test_caveats_for_a_non_malaysian_below_entry_requirements():
     )
 
 
-def test_upskilling_asks_only_goal_and_type_and_still_names_the_later_rule():
+def test_upskilling_asks_nothing_and_still_names_the_later_rule():
     facts = Facts(goal="upskilling")
-    assert next_question(facts) == "credential_type"
+    assert next_question(facts) is None
+    assert advise(facts).rule is None
+    assert "APEL C" in render_advice(advise(facts), facts, "en")
+    assert render_advice(advise(facts), facts, "en").endswith("rules a, b and c_")
     facts = dataclasses.replace(facts, credential_type="credit-bearing")
     assert next_question(facts) is None
     assert advise(facts).rule is None  # accredited or not is unknown: rules a and b explained

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalogue import queries
+from bot.catalogue import mentions, queries, resolver
 from bot.catalogue.models import Credential, Provider
-from bot.catalogue.resolver import _fingerprint, normalise
+from bot.catalogue.resolver import _content, _fingerprint, normalise
 
 MIN_TOPIC_SHARE = 0.5  # keep credentials scoring at least this share of the best one
 _STEM = 5  # words agree when their first letters do ("analytics" ~ "analysis" does not)
@@ -38,8 +38,8 @@ def _words(text: str) -> list[str]:
 
 @dataclass
 class _TopicIndex:
-    strong: dict[str, set[str]]  # stem -> codes whose title or keywords have it
-    weak: dict[str, set[str]]  # stem -> codes whose field or outcomes have it
+    strong: dict[str, set[str]]  # stem -> codes whose title, field or keywords have it
+    weak: dict[str, set[str]]  # stem -> codes whose learning outcomes have it
     weights: dict[str, float]
 
 
@@ -67,9 +67,9 @@ def _topic_index(session: Session) -> _TopicIndex:
         )
     ).all()
     for code, title, keywords, field, outcomes in rows:
-        for word in _words(" ".join([title, *(keywords or [])])):
+        for word in _words(" ".join([title, field, *(keywords or [])])):
             strong.setdefault(_stem(word), set()).add(code)
-        for word in _words(" ".join([field, *(outcomes or [])])):
+        for word in _words(" ".join(outcomes or [])):
             weak.setdefault(_stem(word), set()).add(code)
     total = max(len(rows), 1)
     stems = strong.keys() | weak.keys()
@@ -112,18 +112,45 @@ class Catalogue:
             }
         )
 
+    def best_in(self, codes: list[str], text: str) -> str | None:
+        """The one credential among ``codes`` whose title shares the most words with ``text``
+        ("the design one" after a list with Solar PV System Design), if exactly one does."""
+        words = {_stem(w) for w in _content(resolver.tokens(text))}
+        overlap = {}
+        for credential in self.many(codes):
+            title = {_stem(w) for w in _content(resolver.tokens(credential.title))}
+            keywords = {_stem(w) for k in credential.keywords or [] for w in _words(k)}
+            overlap[credential.code] = len(words & title) * 2 + len(words & keywords)
+        best = max(overlap.values(), default=0)
+        winners = [code for code, score in overlap.items() if score == best]
+        return winners[0] if best > 0 and len(winners) == 1 else None
+
+    def named_parts(self, text: str) -> list[str]:
+        """One credential for each part of "A and B", "A vs B", "A dengan B" that names one."""
+        parts = re.split(r"\b(?:and|with|vs\.?|versus|or|against|dan|dengan|atau|lawan)\b|,", text)
+        codes = []
+        for part in parts:
+            code, candidates = mentions.pick(resolver.find_in_text(self.session, part))
+            code = code or (candidates[0] if len(candidates) == 1 else None)
+            if code and code not in codes:
+                codes.append(code)
+        return codes
+
     def topic_scores(self, topics: list[str]) -> dict[str, float]:
-        """How well each credential meets the topic words (0 for none)."""
+        """How well each credential meets the topic words: words in its title, field or
+        keywords count double those in its learning outcomes, and a credential needs at
+        least one of the former to score at all."""
         index = _topic_index(self.session)
-        scores: dict[str, float] = {}
+        strong: dict[str, float] = {}
+        weak: dict[str, float] = {}
         for word in [w for topic in topics for w in _words(topic)]:
             stem = _stem(word)
             weight = index.weights.get(stem, 0.0)
             for code in index.strong.get(stem, ()):
-                scores[code] = scores.get(code, 0.0) + 2 * weight
+                strong[code] = strong.get(code, 0.0) + 2 * weight
             for code in index.weak.get(stem, set()) - index.strong.get(stem, set()):
-                scores[code] = scores.get(code, 0.0) + weight
-        return scores
+                weak[code] = weak.get(code, 0.0) + weight
+        return {code: score + weak.get(code, 0.0) for code, score in strong.items()}
 
     def find(self, request, within: list[str] | None = None) -> list[Credential]:
         """Credentials meeting ``request`` (a :class:`bot.understanding.SearchRequest`),

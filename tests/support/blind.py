@@ -34,6 +34,11 @@ def _text(replies: list[dict]) -> str:
     return "\n".join(r.get("text") or "" for r in replies)
 
 
+def _flat(text: str) -> str:
+    """Whitespace collapsed: Rasa's REST channel splits a text into messages at blank lines."""
+    return " ".join(text.split())
+
+
 def _faq_answers() -> dict[str, dict[str, str]]:
     """``topic -> {language: answer text}`` from data/responses/faq.yml."""
     responses = yaml.safe_load((ROOT / "data/responses/faq.yml").read_text(encoding="utf-8"))
@@ -61,6 +66,7 @@ OUTCOME_KEYS = {
 }
 GOVERNMENT = "pathway_caveat_government_may_not_accept"
 ENTRY_NOT_MET = "pathway_caveat_entry_requirements_not_met"
+ENTRY = "pathway_caveat_entry_requirements"
 NOT_ANSWERS = (
     "near_topic",
     "out_of_scope",
@@ -116,24 +122,26 @@ def score_faq(say: Say, batch: str) -> dict[str, Score]:
     for item in data["faq"]:
         replies = say(item["text"], uuid.uuid4().hex)
         reply = _text(replies)
-        texts = [(r.get("text") or "").strip() for r in replies]
         wanted = [
             answers[t][lang]
             for t in item["topics"]
             for lang in (["ms"] if item["lang"] == "ms" else ["en", "ms"])
         ]
-        ok = any(w in texts for w in wanted)
+        ok = any(_flat(w) in _flat(reply) for w in wanted)
+        # Advice for the learner's own case answers these topics too, through its rule or the
+        # caveat that is the topic's answer.
         if not ok and "recognition" in item["topics"]:
             ok = any(opening in reply for opening in advice_openings)
+        for topic, caveat in (("nationality", GOVERNMENT), ("entry_requirements", ENTRY)):
+            if not ok and topic in item["topics"]:
+                ok = any(_prefix(caveat, lang) in reply for lang in ("en", "ms"))
         scores[f"faq_{item['lang']}"].add(ok, f"{item['text']!r} -> {reply[:160]!r}")
         if item["lang"] == "ms":
             scores["malay_in_malay"].add(_malay(reply), f"{item['text']!r} -> {reply[:120]!r}")
     for item in data["out_of_scope"]:
         replies = say(item["text"], uuid.uuid4().hex)
         reply = _text(replies)
-        ok = bool(replies) and all(
-            (r.get("text") or "").strip() in out_of_scope_texts for r in replies
-        )
+        ok = bool(replies) and _flat(reply) in {_flat(t) for t in out_of_scope_texts}
         detail = f"{item['text']!r} -> {reply[:160]!r}"
         scores["out_of_scope"].add(ok, detail)
         if item.get("near_topic"):
