@@ -62,6 +62,7 @@ class Turn:
     suggestions: tuple[str, ...] = ()  # likely intents, best first (for "did you mean")
     named: tuple[str, ...] = ()  # credential codes confidently named, best first
     candidates: tuple[str, ...] = ()  # codes a name fits equally well
+    from_list: bool = False  # the named credential was picked from the last list by its words
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,12 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
 
     # 1. A pending "which one?" answered; any other message drops it, and the list it came from.
     if pending:
-        picked = _pick(turn, text, pending)
+        picked = _pick(turn, text, pending) or catalogue.best_in(list(pending), text)
         if picked:
-            attribute = _attribute(turn) or pending_attribute or "summary"
+            short = len(text.split()) <= 5
+            asked = _attribute(turn)
+            attribute = (pending_attribute if short else asked) or asked or pending_attribute
+            attribute = attribute or "summary"
             return _about(replace(state, credential=picked), catalogue, picked, attribute, lang)
         state = replace(state, last_list=())
     elif (
@@ -191,13 +195,20 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     cannot = _who_cannot_join(turn, text, state, catalogue)
     if cannot is not None:
         return cannot
-    if turn.intent == "ask_provider" and not turn.named and _has(text, v.PROVIDERS_PLURAL):
-        return _providers(state, catalogue, None, lang)
+    if not turn.named and _has(text, v.PROVIDERS_PLURAL):
+        found = catalogue.find(request) if request else []
+        return _providers(state, catalogue, [c.code for c in found] or None, lang)
 
     # 5. A list asked for ("anything below RM520?") before a credential's attribute ...
-    asked_for_list = bool(request.sort) or _has(text, v.SEARCH_WORDS)
+    asked_for_list = bool(request.sort) or _has(text, v.SEARCH_WORDS) or _plural(text)
     named = turn.named or turn.candidates
-    if _wants_list(turn, text, request) and (asked_for_list or not named):
+    attribute = _attribute(turn)
+    about_one = attribute is not None and (turn.from_list or (named and not asked_for_list))
+    if (
+        _wants_list(turn, text, request)
+        and not about_one
+        and (asked_for_list or not named and (attribute is None or _strong(request)))
+    ):
         searched = _search(turn, text, state, catalogue, request)
         if searched is not None:
             return searched
@@ -207,6 +218,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         return about
     if turn.intent == "compare_credentials":
         return Reply(state, "compare_needs_two").say(messages.render("compare_needs_two", lang))
+
+    if turn.intent == "set_language":
+        return Reply(state, "language").response("utter_language_set")
 
     # 6. The FAQ.
     if turn.intent.startswith("faq/"):
@@ -278,7 +292,16 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     """A question about one credential: the one named, the one in focus, or one of a list."""
     lang = turn.language
     attribute = _attribute(turn)
-    if attribute is None and request.language and (turn.named or _refers(text)):
+    if (
+        request.language
+        and (turn.named or _refers(text))
+        and attribute
+        in (
+            None,
+            "learning_outcomes",
+            "summary",
+        )
+    ):
         attribute = "delivery_mode"  # "is it taught in Malay?": its mode and language
     if attribute is None:
         if turn.intent in ("choose_credential", "nlu_fallback") and turn.named:
@@ -316,12 +339,12 @@ def _named_in_list(turn: Turn, text: str, state: State, catalogue) -> Turn:
         return turn
     listed = set(state.last_list)
     on_list = [code for code in turn.candidates if code in listed]
-    if len(on_list) == 1:
-        return replace(turn, named=(on_list[0],), candidates=())
-    if not _has(text, v.SEARCH_WORDS):
+    if len(on_list) == 1 and turn.candidates[0] == on_list[0]:
+        return replace(turn, named=(on_list[0],), candidates=(), from_list=True)
+    if not turn.candidates and not _has(text, v.SEARCH_WORDS):
         code = catalogue.best_in(list(state.last_list), text)
         if code:
-            return replace(turn, named=(code,), candidates=())
+            return replace(turn, named=(code,), candidates=(), from_list=True)
     return turn
 
 
@@ -445,28 +468,46 @@ def _request(text: str, catalogue):
     )
 
 
+def _plural(text: str) -> bool:
+    """ "early childhood courses?": courses in the plural, not micro-credentials in general."""
+    return _has(text, r"courses|programmes|classes|modules") and not _has(text, v.GENERAL)
+
+
 def _wants_list(turn: Turn, text: str, request) -> bool:
     """Whether the message asks for a list from the catalogue.
 
     The NLU's intent sets how much evidence is needed: a search request always; an FAQ topic
     or another question when the learner asks for courses ("anything below RM520?", "show me
-    online courses"), names a bound, order or language, or describes a need without asking
-    about micro-credentials in general; an unclear message also when it is a bare topic
+    online courses", "early childhood courses?"), names a bound, an order or a language, or
+    describes a need, but not when they ask about micro-credentials in general ("what's the
+    longest a micro-credential can be?"); an unclear message also when it is a bare topic
     ("python"); an off-topic one only for a need ("I sell kuih online") or a request for courses.
     """
     if turn.intent == "search_catalogue":
         return True
     if not request:
         return False
-    listing = _has(text, v.SEARCH_WORDS)
+    asked = _has(text, v.SEARCH_WORDS)
+    plural = _plural(text) and bool(request.topics or request.needs or request.programme)
     if turn.intent == "nlu_fallback":
         short = len([w for w in text.split() if w not in v.GENERIC_WORDS]) <= 3
         return (
-            listing or bool(request.needs) or _strong(request) or (bool(request.topics) and short)
+            asked
+            or plural
+            or bool(request.needs)
+            or _strong(request)
+            or (bool(request.topics) and short)
         )
     if turn.intent == "out_of_scope":
-        return bool(request.needs) or (listing and bool(request.topics or request.filters))
-    return listing or _strong(request) or (bool(request.needs) and not _has(text, v.GENERAL))
+        return bool(request.needs) or (
+            (asked or plural) and bool(request.topics or request.filters)
+        )
+    if _has(text, v.GENERAL) and not asked:
+        return False
+    strong = _strong(request)
+    if turn.intent == "faq/delivery_mode" and not (request.topics or request.needs):
+        strong = strong and not (request.exclude_mode or set(request.filters) == {"mode"})
+    return asked or plural or strong or bool(request.needs)
 
 
 def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
@@ -556,7 +597,8 @@ def _compare(state: State, catalogue, codes: list[str], lang: str) -> Reply:
     if len(codes) < 2:
         return Reply(state, "compare_needs_two").say(messages.render("compare_needs_two", lang))
     credentials = catalogue.many(codes[:3])
-    return Reply(state, "compare").say(answers.comparison(credentials, lang))
+    compared = replace(state, last_list=tuple(c.code for c in credentials), credential=None)
+    return Reply(compared, "compare").say(answers.comparison(credentials, lang))
 
 
 def _count(state: State, catalogue, lang: str) -> Reply:

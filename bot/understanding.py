@@ -179,6 +179,7 @@ class _Stop:
 
 
 _STOP = _Stop()
+_NOT_TOPICS = v.GENERIC_WORDS | v.FAQ_WORDS
 
 
 def search_request(
@@ -278,7 +279,7 @@ def search_request(
     request.topics = list(
         dict.fromkeys(
             request.needs
-            + [w for w in words if w not in v.GENERIC_WORDS and w not in _STOP and len(w) > 1]
+            + [w for w in words if w not in _NOT_TOPICS and w not in _STOP and len(w) > 1]
         )
     )
     return request

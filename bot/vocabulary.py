@@ -394,7 +394,7 @@ NEEDS: tuple[tuple[str, str], ...] = (
         "e-commerce marketplace selling",
     ),
     (
-        r"kuih|kek|cakes?|biskut|bakery|baker|food business|perniagaan makanan",
+        r"(?:sell\w*|jual\w*|niaga|berniaga|bisnes|business|make|making|bake|baking)\s+(?:\S+\s+){0,2}(?:kuih|kek|cakes?|biskut|cookies|food|makanan)|bakery|food business|perniagaan makanan",
         "e-commerce halal food",
     ),
     (
@@ -520,10 +520,11 @@ REFERS = (
 GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
 # A request for a list of courses (not a question about micro-credentials in general).
 SEARCH_WORDS = (
-    r"show|list|find|search|something|recommend|suggest|what can i (?:take|do|join|study|finish)"
+    r"show|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|something|recommend"
+    r"|suggest|what can i (?:take|do|join|study|finish)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with))"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|kursus)|what (?:else|other)"
-    r"|what (?:course|kursus|class)|(?:course|kursus) (?:can|boleh|that|yang|to take|nak ambil)"
+    r"|what (?:course|kursus|class)|(?:course|kursus) (?:can|boleh|that|yang|to take|nak ambil|untuk|for)"
     r"|do you (?:have|offer)|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
     r"|what courses|options|available|on offer|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
@@ -554,7 +555,7 @@ NEAR_TOPIC_UNLESS_ENROLLING = (
 # Words that say the message is about micro-credentials after all.
 MICRO = (
     r"micro\S*|mikro\S*|mc|kursus ni|course ni|these courses|your courses|kursus korang"
-    r"|join|enrol\w*|daftar|sertai|masuk|layak|qualif\w*|eligible|sign up|register"
+    r"|join|enrol\w*|daftar|sertai|masuk|layak|qualif\w*|eligible|sign up|register|credits?|kredit"
 )
 # "Which universities offer these?": the providers of a list, not of one credential.
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"

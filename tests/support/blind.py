@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import cache
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +103,22 @@ class Score:
         return f"{self.rate:.1%} of {self.total}"
 
 
+@cache
+def _catalogue_words() -> list[str]:
+    """Titles, outcomes and notes from the catalogue: its own language, not the reply's."""
+    sample = yaml.safe_load((ROOT / "data/catalogue/sample.yaml").read_text(encoding="utf-8"))
+    texts = []
+    for credential in sample["credentials"]:
+        texts += [credential["title"], credential.get("entry_notes") or ""]
+        texts += [credential.get("assessment") or "", *(credential.get("learning_outcomes") or [])]
+    texts += [provider["name"] for provider in sample["providers"]]
+    return sorted((t for t in texts if t), key=len, reverse=True)
+
+
 def _malay(reply: str) -> bool:
+    """Whether the reply's own words (without the catalogue's) are Malay."""
+    for text in _catalogue_words():
+        reply = reply.replace(text, " ")
     return detect_language(re.sub(r"\(([A-Z]{3}-\d{3})\)", " ", reply)) == "ms"
 
 
