@@ -203,7 +203,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     asked_for_list = bool(request.sort) or _has(text, v.SEARCH_WORDS) or _plural(text)
     named = turn.named or turn.candidates
     attribute = _attribute(turn)
-    about_one = attribute is not None and (turn.from_list or (named and not asked_for_list))
+    about_one = attribute is not None and (
+        turn.from_list
+        or (turn.named and (not asked_for_list or _refers(text)))
+        or (turn.candidates and not asked_for_list and not request.needs)
+    )
     if (
         _wants_list(turn, text, request)
         and not about_one
@@ -341,7 +345,7 @@ def _named_in_list(turn: Turn, text: str, state: State, catalogue) -> Turn:
     on_list = [code for code in turn.candidates if code in listed]
     if len(on_list) == 1 and turn.candidates[0] == on_list[0]:
         return replace(turn, named=(on_list[0],), candidates=(), from_list=True)
-    if not turn.candidates and not _has(text, v.SEARCH_WORDS):
+    if not turn.candidates and (_refers(text) or not _has(text, v.SEARCH_WORDS)):
         code = catalogue.best_in(list(state.last_list), text)
         if code:
             return replace(turn, named=(code,), candidates=(), from_list=True)
@@ -395,10 +399,11 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
             code = shown[index]
             attribute = _attribute(turn) or "summary"
             return _about(replace(state, credential=code), catalogue, code, attribute, lang)
-    if (
-        not turn.named
-        and understanding.refers_to_list(text)
-        and (request.sort or request.filters or request.exclude_mode or request.language)
+    back = understanding.refers_to_list(text)
+    own_topics = request.topics or request.needs or request.programme
+    narrowed = request.filters or request.exclude_mode or request.language
+    if not turn.named and (
+        (back and (request.sort or narrowed)) or (request.sort and not own_topics)
     ):
         found = catalogue.find(request, within=list(state.last_list))
         if found and request.sort:
@@ -489,6 +494,8 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return False
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
+    if _has(text, v.GENERAL) and not asked:
+        return False
     if turn.intent == "nlu_fallback":
         short = len([w for w in text.split() if w not in v.GENERIC_WORDS]) <= 3
         return (
@@ -502,11 +509,11 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return bool(request.needs) or (
             (asked or plural) and bool(request.topics or request.filters)
         )
-    if _has(text, v.GENERAL) and not asked:
-        return False
     strong = _strong(request)
-    if turn.intent == "faq/delivery_mode" and not (request.topics or request.needs):
-        strong = strong and not (request.exclude_mode or set(request.filters) == {"mode"})
+    if turn.intent == "faq/delivery_mode":  # its own words name modes: "selain online?"
+        strong = bool(request.sort or request.language or request.programme) or bool(
+            {"max_fee", "min_fee", "provider"} & request.filters.keys()
+        )
     return asked or plural or strong or bool(request.needs)
 
 
@@ -700,7 +707,17 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
         "advising_ask",
     )
     if not asking:
-        if facts.credential_title:
+        if facts.credential_title and facts.programme:
+            reply.say(
+                messages.render(
+                    "advising_about_programme",
+                    lang,
+                    title=facts.credential_title,
+                    programme=facts.programme,
+                    provider=facts.provider,
+                )
+            )
+        elif facts.credential_title:
             reply.say(messages.render("advising_about", lang, title=facts.credential_title))
         elif missing == "credential_type":
             reply.response("utter_faq/recognition")

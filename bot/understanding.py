@@ -355,7 +355,7 @@ def refers_to_list(text: str | None) -> bool:
     """Whether the message points back at the last list ("of those", "which one", "antara ni")."""
     return _has(
         normalise(text),
-        r"of (?:those|these|them|the ones?)|those|these|them|which one|which of|mana satu"
+        r"of (?:those|these|them|the ones?)|those|these|them|which one|which of|mana satu|which is"
         r"|yang mana|antara (?:ini|itu|ni|tu|semua)|tadi|the ones? (?:you|above)|above|di atas"
         r"|the list|senarai (?:tu|itu|tadi)",
     )

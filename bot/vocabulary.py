@@ -486,7 +486,8 @@ GENERIC_WORDS = frozenset(
     yang untuk dalam pada dan atau dengan dari tentang ini itu tu ni apa mana ke tak x
     boleh can could would should will please tolong sikit little bit more lagi also juga
     like suka interested minat berminat cover covers topic topics field bidang area
-    really very sangat just only je sahaja saja
+    really very sangat just only je sahaja saja attend attending hadir physically start
+    starting mula reti tahu know cara way ways
     """.split()
 )
 
@@ -524,7 +525,7 @@ SEARCH_WORDS = (
     r"|suggest|what can i (?:take|do|join|study|finish)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with))"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|kursus)|what (?:else|other)"
-    r"|what (?:course|kursus|class)|(?:course|kursus) (?:can|boleh|that|yang|to take|nak ambil|untuk|for)"
+    r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|do you (?:have|offer)|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
     r"|what courses|options|available|on offer|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"

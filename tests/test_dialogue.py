@@ -274,3 +274,90 @@ def test_unsure_messages_offer_the_likely_questions():
         messages.question("faq/fee", "en"),
         messages.question("faq/duration", "en"),
     ]
+
+
+# ------------------------------------------------------------------------ more of the same
+
+
+def test_a_general_recognition_question_offers_advice_and_a_typed_type_takes_it():
+    chat = Conversation()
+    reply = chat.say("question about credit recognition", "faq/recognition")
+    assert FAQ + "recognition" in reply and messages.render("advising_offer", "en") in reply
+    reply = chat.say("mine is standalone", "faq/types")
+    assert "Rule c applies" in reply
+    reply = chat.say("I'm Vietnamese by the way", "nlu_fallback")
+    assert "Rule c applies" in reply
+    assert messages.render("pathway_caveat_government_may_not_accept", "en") in reply
+
+
+def test_the_offer_lasts_one_turn():
+    chat = Conversation()
+    chat.say("question about credit recognition", "faq/recognition")
+    chat.say("how much is the fee?", "faq/fee")
+    assert chat.say("show me standalone courses", "search_catalogue").startswith("I found")
+
+
+def test_upskilling_needs_no_questions():
+    reply = Conversation().say("I only want it for my job, no plans to study further", "faq/value")
+    assert reply.startswith(
+        messages.render("pathway_upskilling_only", "en", credential="this micro-credential")[:40]
+    )
+    assert "?" not in reply.splitlines()[-1]
+
+
+def test_the_advice_button_after_a_credential_advises_on_that_credential():
+    chat = Conversation()
+    chat.say("tell me about ISF-210", "ask_credential")
+    reply = chat.say("/start_advising", "start_advising")
+    assert "Rule b applies" in reply and "Takaful Operations and Risk Management" in reply
+
+
+def test_filters_and_orders_within_the_last_list():
+    chat = Conversation()
+    chat.say("anything on cybersecurity?", "search_catalogue")
+    reply = chat.say("which of these are taught in English?", "set_language")
+    assert codes(reply) and "OK, I'll answer" not in reply
+    chat.say("early childhood courses?", "search_catalogue")
+    reply = chat.say("which is cheapest?", "search_catalogue")
+    assert codes(reply) == {"ECE-140"} and "RM540" in reply
+    assert "Mahkota Jaya" in chat.say("which universities offer these?", "ask_provider")
+
+
+def test_a_pick_by_part_of_the_title_answers_the_pending_question():
+    chat = Conversation()
+    chat.say("how much is the solar pv course", "faq/fee")
+    reply = chat.say("the design one", "faq/delivery_mode")
+    assert "REN-120" in reply and "RM700" in reply
+
+
+def test_comparisons_by_parts_and_the_cheaper_of_two():
+    chat = Conversation()
+    reply = chat.say(
+        "compare takaful with the islamic finance fundamentals course", "compare_credentials"
+    )
+    assert "ISF-101" in reply and "ISF-210" in reply
+    assert codes(chat.say("which of the two is cheaper?", "faq/fee")) == {"ISF-101"}
+    reply = Conversation().say(
+        "bookkeeping vs asas keusahawanan digital, which one cheaper?", "compare_credentials"
+    )
+    assert codes(reply) == {"ENT-120"} and "RM520" in reply
+
+
+def test_providers_by_kind_and_who_cannot_join():
+    reply = Conversation().say("what does the polytechnic offer?", "search_catalogue")
+    assert codes(reply) and all(
+        "Politeknik Seri Lembah" in line for line in reply.splitlines()[1:-1]
+    )
+    reply = Conversation().say(
+        "I'm from Indonesia, is there any course I'm not allowed to take?", "faq/nationality"
+    )
+    assert codes(reply) == {"ECE-150"}
+
+
+def test_questions_about_micro_credentials_in_general_are_not_searches():
+    for text, intent in [
+        ("what's the longest a micro-credential course can be?", "faq/duration"),
+        ("can I attend classes physically or is it online only", "faq/delivery_mode"),
+        ("how do I reverse a linked list in Python?", "out_of_scope"),
+    ]:
+        assert not codes(Conversation().say(text, intent)), text

@@ -399,6 +399,7 @@ def find_in_text(session: Session, text: str, limit: int = 5) -> list[Match]:
     found.sort(key=lambda f: (-f[0], f[1] - f[2]))
     best: dict[int, Match] = {}
     kept_spans: list[tuple[set[int], float]] = []
+    covered: dict[int, set[int]] = {}
     for score, start, end, credential, method, span in found:
         if credential in best:
             continue
@@ -413,5 +414,12 @@ def find_in_text(session: Session, text: str, limit: int = 5) -> list[Match]:
         kept_spans.append((positions, score))
         code, title = index.credentials[credential]
         best[credential] = Match(code, title, score, method, span)
+        covered[credential] = positions
+    # A short match inside a longer one ("ai" in "generative ai") is explained by the longer.
+    for credential, positions in list(covered.items()):
+        if positions and any(
+            positions < other for c, other in covered.items() if c != credential and c in best
+        ):
+            best.pop(credential, None)
     matches = sorted(best.values(), key=lambda m: (-m.score, m.code))
     return matches[:limit]
