@@ -368,12 +368,6 @@ def _compare_named(turn: Turn, text: str, state: State, catalogue, request) -> R
     return None
 
 
-def _credential_in_last(state: State) -> bool:
-    return (
-        bool(state.credential) and state.credential in state.last_list and len(state.last_list) == 1
-    )
-
-
 def _several(state: State, catalogue, codes, attribute: str, lang: str) -> Reply:
     credentials = catalogue.many(list(codes))
     return Reply(

@@ -144,11 +144,11 @@ class Advice:
 def required_facts(facts: Facts) -> list[str]:
     """The facts the advice needs given what is known so far, in the order to ask them.
 
-    Upskilling needs nothing. The credential type matters otherwise: for an academic award (the default: advising is
-    about recognition) a credit-bearing credential also needs whether it is part of an
-    accredited programme, and (only if it is) whether it goes to the same HEP. Entry
-    requirements and nationality are never asked: the advice states their caveats as
-    conditions when they are unknown, and as facts when the learner has said.
+    Upskilling needs nothing. Otherwise (an academic award, the default: advising is about
+    recognition) the credential type matters, a credit-bearing credential also needs whether
+    it is part of an accredited programme, and (only if it is) whether it goes to the same
+    HEP. Entry requirements and nationality are never asked: the advice states their caveats
+    as conditions when they are unknown, and as facts when the learner has said.
 
     Args:
         facts: What is known.

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from functools import cache
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
