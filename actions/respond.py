@@ -70,14 +70,7 @@ class ActionRespond(Action):
         try:
             with catalogue() as session:
                 matches = resolver.find_in_text(session, typed) if typed else []
-                code, candidates = mentions.pick(matches)
-                # A name that fits several credentials names none of them: ask which.
-                named = (
-                    [] if candidates else (mentions.all_named(matches) or ([code] if code else []))
-                )
-                # Only names that explain the message about as well as the best one does.
-                best = max((m.score for m in matches if m.code in named), default=0.0)
-                named = [m.code for m in matches if m.code in named and m.score >= best - 0.15]
+                named, candidates = mentions.named(matches)
                 chosen = _payload_credential(tracker)
                 if chosen:
                     named, candidates = [chosen], []
@@ -86,7 +79,6 @@ class ActionRespond(Action):
                     text=typed,
                     intent=full_intent(tracker),
                     language=lang,
-                    confidence=float((parse.get("intent") or {}).get("confidence") or 0.0),
                     suggestions=tuple(likely_intents(parse)),
                     named=tuple(named),
                     candidates=tuple(candidates),

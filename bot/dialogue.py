@@ -58,7 +58,6 @@ class Turn:
     text: str
     intent: str  # "faq/fee", "search_catalogue", "nlu_fallback", ...
     language: str = "en"
-    confidence: float = 1.0
     suggestions: tuple[str, ...] = ()  # likely intents, best first (for "did you mean")
     named: tuple[str, ...] = ()  # credential codes confidently named, best first
     candidates: tuple[str, ...] = ()  # codes a name fits equally well
@@ -462,7 +461,7 @@ def _request(text: str, catalogue):
     return understanding.search_request(
         text,
         catalogue.fields(),
-        [(p.short_name, p.name) for p in catalogue.providers()],
+        catalogue.provider_names(),
         catalogue.programmes(),
     )
 

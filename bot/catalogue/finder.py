@@ -16,7 +16,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.catalogue import mentions, queries, resolver
@@ -41,6 +41,9 @@ class _TopicIndex:
     strong: dict[str, set[str]]  # stem -> codes whose title, field or keywords have it
     weak: dict[str, set[str]]  # stem -> codes whose learning outcomes have it
     weights: dict[str, float]
+    fields: list[str]  # the catalogue's words a request can name
+    providers: list[tuple[str, str]]  # (short_name, name)
+    programmes: list[str]
 
 
 _lock = threading.Lock()
@@ -50,7 +53,12 @@ _indexes: dict[str, tuple[tuple, _TopicIndex]] = {}
 def _topic_index(session: Session) -> _TopicIndex:
     bind = session.get_bind()
     key = f"{bind.url!r}#{id(bind)}"
-    fingerprint = _fingerprint(session)
+    fingerprint = _fingerprint(session) + tuple(
+        str(value)
+        for value in session.execute(
+            select(func.count(Provider.id), func.max(Provider.updated_at))
+        ).one()
+    )
     with _lock:
         cached = _indexes.get(key)
         if cached and cached[0] == fingerprint:
@@ -76,7 +84,15 @@ def _topic_index(session: Session) -> _TopicIndex:
     weights = {
         s: math.log(1 + total / len(strong.get(s, set()) | weak.get(s, set()))) for s in stems
     }
-    index = _TopicIndex(strong, weak, weights)
+    programmes = session.scalars(select(Credential.accredited_programme).distinct())
+    index = _TopicIndex(
+        strong,
+        weak,
+        weights,
+        fields=queries.fields(session),
+        providers=[(p.short_name, p.name) for p in queries.providers(session)],
+        programmes=sorted(p for p in programmes if p),
+    )
     with _lock:
         _indexes[key] = (fingerprint, index)
     return index
@@ -100,17 +116,16 @@ class Catalogue:
     def providers(self) -> list[Provider]:
         return queries.providers(self.session)
 
+    def provider_names(self) -> list[tuple[str, str]]:
+        """``(short_name, name)`` of every provider (cached with the topic index)."""
+        return _topic_index(self.session).providers
+
     def fields(self) -> list[str]:
-        return queries.fields(self.session)
+        return _topic_index(self.session).fields
 
     def programmes(self) -> list[str]:
-        return sorted(
-            {
-                p
-                for p in self.session.scalars(select(Credential.accredited_programme).distinct())
-                if p
-            }
-        )
+        """The accredited programmes credentials count towards (cached)."""
+        return _topic_index(self.session).programmes
 
     def best_in(self, codes: list[str], text: str) -> str | None:
         """The one credential among ``codes`` whose title shares the most words with ``text``

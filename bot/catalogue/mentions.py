@@ -26,3 +26,19 @@ def pick(matches: Sequence[Match]) -> tuple[str | None, list[str]]:
 def all_named(matches: Sequence[Match]) -> list[str]:
     """Every credential named in a message (for comparisons), best first."""
     return list(dict.fromkeys(m.code for m in matches if m.score >= CONFIDENT))
+
+
+def named(matches: Sequence[Match]) -> tuple[list[str], list[str]]:
+    """``(named, candidates)``: the credentials a message names (one, or several as in "compare
+    A and B"), or, when a name fits several equally well, none and those candidates.
+
+    Of several names, only those that explain the message about as well as the best one are
+    kept ("Hotel Revenue Management ... a hospitality degree" names one credential, not the
+    one whose keyword is "hospitality").
+    """
+    code, candidates = pick(matches)
+    if candidates:
+        return [], candidates
+    codes = all_named(matches) or ([code] if code else [])
+    best = max((m.score for m in matches if m.code in codes), default=0.0)
+    return [m.code for m in matches if m.code in codes and m.score >= best - CLOSE - 0.05], []
