@@ -148,6 +148,10 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         return _about(state, catalogue, turn.named[0], pending_attribute, lang)
 
     request = _request(text, catalogue)
+    if len(turn.named) == 1:  # a credential named is the one in focus, whatever is asked
+        state = replace(state, credential=turn.named[0])
+    if state.credential and _has(text, v.CREDITS_QUESTION) and not turn.named[1:]:
+        return _about(state, catalogue, state.credential, "credits", lang)
     context = state.advising or {}
     advising = context.get("asking") or context.get("offered") or context.get("advised")
     if (
@@ -210,7 +214,13 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if (
         _wants_list(turn, text, request)
         and not about_one
-        and (asked_for_list or not named and (attribute is None or _strong(request)))
+        and (
+            asked_for_list
+            or bool(request.needs)
+            and not named
+            or not named
+            and (attribute is None or _strong(request))
+        )
     ):
         searched = _search(turn, text, state, catalogue, request)
         if searched is not None:

@@ -521,7 +521,7 @@ REFERS = (
 GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
 # A request for a list of courses (not a question about micro-credentials in general).
 SEARCH_WORDS = (
-    r"show|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|something|recommend"
+    r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|something|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with))"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|kursus)|what (?:else|other)"
@@ -530,7 +530,7 @@ SEARCH_WORDS = (
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
     r"|what courses|options|available|on offer|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
     r"|ada x kursus|apa kursus|kursus apa|cadang\w*|tawar\w*|mana kursus|nak belajar|i want to learn"
-    r"|interested in|berminat|minat|courses? (?:on|about|in|for)|kursus (?:tentang|untuk|pasal)"
+    r"|(?<!not )interested in|(?<!tak )(?<!tidak )berminat|(?<!tak )(?<!tidak )minat|courses? (?:on|about|in|for)|kursus (?:tentang|untuk|pasal)"
 )
 # "I'm 16, which can't I join?": a list by age, not the FAQ's "no age limit".
 AGE_LIST = (
@@ -540,7 +540,7 @@ AGE_LIST = (
 LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
 # Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.
 NEAR_TOPIC = (
-    r"army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen|licen[cs]e|memandu"
+    r"army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
     r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank account|banking"
     r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|pencen|pension"
     r"|epf|kwsp|hajj|haji|umrah|insurance premium|kereta|rumah|house|games?|gaming|mobile legends"
@@ -572,3 +572,5 @@ PROVIDER_KINDS = {
     "college": "kolej",
     "institute": "institut",
 }
+# "Does it carry credits?": the credits and level of the credential in focus.
+CREDITS_QUESTION = r"(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not))?\??$"

@@ -45,6 +45,7 @@ SIMILARITY_THRESHOLD = 0.6  # ignore token pairs below this
 MIN_SCORE = 0.3  # resolve(): ignore weaker matches
 MIN_TEXT_SCORE = 0.45  # find_in_text(): a mention inside a sentence needs more evidence
 MAX_SPAN = 6
+LONGER_SPAN_SCORE = 0.6  # a longer span this good explains the shorter matches inside it
 SHARED_KEYWORD_SCORE = 0.8  # an exact keyword that several credentials share
 CACHE_SIZE = 32  # databases whose index is kept
 
@@ -406,8 +407,10 @@ def find_in_text(session: Session, text: str, limit: int = 5) -> list[Match]:
         positions = set(range(start, end))
         # Skip a span whose words another credential already explained better: with a clearly
         # higher score, or as part of a longer span scoring at least as high.
+        strong = score >= LONGER_SPAN_SCORE
         if any(
-            (other - score > 0.02 and positions & kept) or (other >= score and positions < kept)
+            (other - score > 0.02 and positions & kept and not (kept < positions and strong))
+            or (other >= score and positions < kept)
             for kept, other in kept_spans
         ):
             continue
@@ -415,10 +418,12 @@ def find_in_text(session: Session, text: str, limit: int = 5) -> list[Match]:
         code, title = index.credentials[credential]
         best[credential] = Match(code, title, score, method, span)
         covered[credential] = positions
-    # A short match inside a longer one ("ai" in "generative ai") is explained by the longer.
+    # A short match inside a good longer one ("ai" in "generative ai") is explained by it.
     for credential, positions in list(covered.items()):
         if positions and any(
-            positions < other for c, other in covered.items() if c != credential and c in best
+            positions < other and best[c].score >= LONGER_SPAN_SCORE
+            for c, other in covered.items()
+            if c != credential and c in best
         ):
             best.pop(credential, None)
     matches = sorted(best.values(), key=lambda m: (-m.score, m.code))
