@@ -187,7 +187,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         return listed
 
     # 4. Several credentials named: compared, or the better one for an order ("which is cheaper").
-    if turn.intent == "show_more":
+    if turn.intent == "show_more" and state.last_list:
         return _show_page(state, catalogue, lang, state.search_page + 1)
     if turn.intent == "catalogue_count":
         return _count(state, catalogue, lang)
@@ -232,12 +232,28 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if turn.intent == "compare_credentials":
         return Reply(state, "compare_needs_two").say(messages.render("compare_needs_two", lang))
 
+    if turn.intent.startswith("chitchat/"):
+        return Reply(state, "chitchat").response(f"utter_{turn.intent}")
     if turn.intent == "set_language":
-        return Reply(state, "language").response("utter_language_set")
+        return Reply(state, "language").say(messages.render("language_set", lang))
 
-    # 6. The FAQ.
+    # 6. The FAQ, when the message uses the words of its topic (else the NLU guessed).
+    if turn.intent.startswith("faq/") and not _cued(turn.intent, text):
+        return _did_you_mean(state, turn, lang)
+    if turn.intent == "faq/recognition" and not state.credential:
+        return _offer(state, state.advising or {}, lang)
     if turn.intent.startswith("faq/"):
         reply = Reply(state, "faq").response(f"utter_{turn.intent}")
+        if (
+            request.sort
+            and turn.intent in ("faq/fee", "faq/duration")
+            and not request.topics
+            and not _has(text, v.GENERAL)
+        ):
+            # "what's the cheapest?": the FAQ's range, and the cheapest in the catalogue
+            best = _best(state, catalogue.find(request), request, lang)
+            reply.messages += best.messages
+            reply.state = best.state
         if turn.intent == "faq/recognition" and state.credential:
             credential = catalogue.get(state.credential)
             if credential is not None:
@@ -304,18 +320,7 @@ def _refers(text: str) -> bool:
 def _credential_question(turn: Turn, text: str, state: State, catalogue, request):
     """A question about one credential: the one named, the one in focus, or one of a list."""
     lang = turn.language
-    attribute = _attribute(turn)
-    if (
-        request.language
-        and (turn.named or _refers(text))
-        and attribute
-        in (
-            None,
-            "learning_outcomes",
-            "summary",
-        )
-    ):
-        attribute = "delivery_mode"  # "is it taught in Malay?": its mode and language
+    attribute = _attribute_asked(turn, text, state, request)
     if attribute is None:
         if turn.intent in ("choose_credential", "nlu_fallback") and turn.named:
             return _about(state, catalogue, turn.named[0], "summary", lang)
@@ -327,7 +332,9 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     if turn.candidates:
         return _which(state, catalogue, turn.candidates, attribute, lang)
     general = _has(text, v.GENERAL)
-    follow_up = not general and (_refers(text) or len(text.split()) <= 4)
+    follow_up = not general and (
+        _refers(text) or _has(text, v.FOLLOW_UP) or len(text.split()) <= 5
+    )
     if follow_up and state.credential:
         return _about(state, catalogue, state.credential, attribute, lang)
     if follow_up and len(state.last_list) > 1:
@@ -339,10 +346,29 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
         if 1 < len(found) <= PAGE_SIZE:
             return _which(state, catalogue, tuple(c.code for c in found), attribute, lang)
     if not turn.intent.startswith("faq/"):
+        if not (_has(text, v.COURSE_WORDS) or _has(text, v.GENERAL)):
+            return _did_you_mean(state, turn, lang)  # "pukul berapa berbuka?" is no intake
         return Reply(replace(state, pending_attribute=attribute), "which_credential").say(
             messages.render("which_credential", lang)
         )
     return None
+
+
+def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None:
+    """What the message asks about a credential: the intent's attribute, or, about a
+    credential named or in focus, what its words ask ("is it taught in Malay?", "self-paced?")."""
+    attribute = _attribute(turn)
+    about = turn.named or _refers(text) or state.credential
+    if about and (request.language or _has(text, v.LANGUAGE_QUESTION)):
+        if attribute in (None, "learning_outcomes", "summary", "delivery_mode"):
+            return "delivery_mode"  # its mode and language of instruction
+    if about and attribute in (None, "summary") and not _has(text, v.SEARCH_WORDS):
+        for words, asked in v.ATTRIBUTE_WORDS:
+            if _has(text, words):
+                return asked
+    if about and understanding.stated_age(text) is not None and attribute in (None, "summary"):
+        return "age"  # "my daughter is 17 and wants to do the scaffolding course"
+    return attribute
 
 
 def _named_in_list(turn: Turn, text: str, state: State, catalogue) -> Turn:
@@ -659,8 +685,6 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
         (advising.get("advised") or advising.get("offered")) and new and not turn.named
     )
     if not (starts or under_way):
-        if recognition and turn.intent == "faq/recognition" and not state.credential:
-            return _offer(state, advising, lang)
         return None
     if asking and not new and credential is None and turn.intent not in _ANSWER_INTENTS:
         # A question asked instead of an answer: answer it, then ask again.
@@ -731,7 +755,16 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
 
 
 # Intents under which "I only want it for my job" is about the learner's own micro-credential.
-_UPSKILLING_INTENTS = ("faq/recognition", "faq/value", "faq/badge", "nlu_fallback", "out_of_scope")
+_UPSKILLING_INTENTS = (
+    "faq/recognition",
+    "faq/value",
+    "faq/badge",
+    "faq/entry_requirements",
+    "nlu_fallback",
+    "out_of_scope",
+    "affirm",
+    "deny",
+)
 # Intents a typed answer to an advising question may get from the NLU.
 _ANSWER_INTENTS = ("start_advising", "nlu_fallback", "out_of_scope", "affirm", "deny")
 
@@ -767,6 +800,16 @@ def _near_topic(text: str) -> bool:
     if _has(text, v.NEAR_TOPIC):
         return True
     return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
+
+
+def _cued(intent: str, text: str) -> bool:
+    """Whether the message has any word the FAQ's questions use (as part of a word, so that
+    "non-Malaysians" and "enrolment" count), or one for micro-credentials; a message with none
+    ("kenapa langit biru", "pukul berapa berbuka") is not an FAQ whatever the NLU guessed."""
+    if intent not in v.TOPIC_CUES:
+        return True
+    cues = "|".join(v.TOPIC_CUES.values())
+    return bool(re.search(cues, text)) or _has(text, v.GENERAL) or _has(text, v.COUNTRIES)
 
 
 def _did_you_mean(state: State, turn: Turn, lang: str) -> Reply:

@@ -149,6 +149,7 @@ class SearchRequest:
     needs: list[str] = field(default_factory=list)  # the needs described, as topic words
     spare_time: bool = False  # max_hours came from "half a day", not a number
     programme: str | None = None
+    provider_kind: str | None = None  # "run by a university": the kind in providers' names
 
     def __bool__(self) -> bool:
         return bool(
@@ -158,6 +159,7 @@ class SearchRequest:
             or self.sort
             or self.topics
             or self.programme
+            or self.provider_kind
         )
 
 
@@ -225,8 +227,9 @@ def search_request(
         elif "mode" not in request.filters and _has(rest, pattern):
             request.filters["mode"] = mode
             consume(pattern)
+    kinds = {value for _, _, value in _find(text, v.CREDENTIAL_TYPES)}
     kind = _last(text, v.CREDENTIAL_TYPES)
-    if kind:
+    if kind and len(kinds) == 1:  # "standalone vs credit-bearing?" asks about both
         request.filters["type"] = kind
         for pattern, _ in v.CREDENTIAL_TYPES:
             consume(pattern)
@@ -250,6 +253,11 @@ def search_request(
         if amount >= 100:
             request.filters["min_fee"] = amount
             consume(re.escape(matched))
+    between = re.search(v.BETWEEN_HOURS, text)
+    if between:
+        low, high = sorted(int(n) for n in between.groups())
+        request.filters["min_hours"], request.filters["max_hours"] = low, high
+        consume(re.escape(between.group(0)))
     for pattern in (v.BELOW_STRICT, v.BELOW_INCLUSIVE):
         for matched, hours in _amount(pattern, text, money=False):
             request.filters["max_hours"] = hours
@@ -268,7 +276,13 @@ def search_request(
     provider = _provider_named(text, list(providers))
     if provider:
         request.filters["provider"], alias = provider
-        consume(re.escape(alias))
+        consume(alias)
+    else:
+        for english, malay in v.PROVIDER_KINDS.items():
+            if _has(text, rf"(?:a|an|the|by|di|oleh) (?:{english}|{malay})"):
+                request.provider_kind = malay
+                consume(rf"{english}|{malay}")
+                break
     for programme in programmes:
         bare = normalise(re.sub(r"\s*\((?:hons)\)", "", programme))
         if bare and bare in text:
@@ -292,7 +306,7 @@ def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, s
         for alias in (short_name, name, re.sub(r"\s*\(.*?\)", "", name)):
             alias = normalise(alias)
             if alias and _has(text, re.escape(alias)):
-                return short_name, alias
+                return short_name, re.escape(alias)
     names = {short: normalise(re.sub(r"\s*\(.*?\)", "", name)) for short, name in providers}
     for english, malay in v.PROVIDER_KINDS.items():
         if _has(text, rf"{english}|{malay}"):

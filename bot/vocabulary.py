@@ -48,7 +48,7 @@ UNIVERSITY = (
 # --------------------------------------------------------------------------- credential type
 CREDIT_WORDS = (
     r"credit[- ]?bearing|creditbearing|berkredit|(?:bawa|membawa|ada|yang ada) kredit|with credits?"
-    r"|carries credits?|has credits?"
+    r"|carries credits?|has credits?|gives? (?:academic )?credits?|(?:academic )?credit-earning|for academic credit"
 )
 STANDALONE_WORDS = r"stand[- ]?alone|berdiri sendiri|kendiri|non[- ]?credit(?:[- ]?bearing)?"
 CREDENTIAL_TYPES: tuple[tuple[str, str], ...] = (
@@ -93,7 +93,7 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         True,
     ),
     (
-        rf"(?:in|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi)\s+{PROGRAMME}",
+        rf"(?:in|inside|within|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam|sits inside|belongs to)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi)\s+{PROGRAMME}",
         True,
     ),
     (rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi)", True),
@@ -107,6 +107,8 @@ COUNTRIES = (
     r"|saudi(?: arabia)?|sri lanka|maldives|kenya|ghana|kazakhstan|uzbekistan|japan|korea"
     r"|the uk|united kingdom|england|usa|the us|america|united states|australia|cambodia|laos"
     r"|oman|palestine|afghanistan|turkey|algeria|morocco|tanzania|uganda|zimbabwe|france|germany"
+    r"|yaman|mesir|arab saudi|jepun|filipina|kemboja|singapura|cina|turki|jerman|perancis"
+    r"|amerika|britain|thai|iraq|libya|sudan|pakistan|dubai|uae|qatar"
 )
 DEMONYMS = (
     r"indonesians?|bangladeshis?|nigerians?|chinese national|indian national|pakistanis?"
@@ -131,13 +133,13 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
         rf"(?:another|other|different|a different|some other|lain|berbeza|luar)\s+{UNIVERSITY}",
         False,
     ),
-    (rf"{UNIVERSITY}\s+(?:yang\s+)?(?:lain|berbeza|other)", False),
+    (rf"{UNIVERSITY}\s+(?:yang\s+)?(?:\S+\s+)?(?:lain|berbeza|other)", False),
     (
         r"(?:back home|in my (?:home )?country|my home country|balik (?:ke )?(?:negara|kampung)|di negara saya|negara asal|overseas|abroad|luar negara)",
         False,
     ),
     (r"(?:elsewhere|somewhere else|tempat lain|ipt lain|hep lain|uni lain)", False),
-    (rf"(?:same|sama)\s+{UNIVERSITY}", True),
+    (rf"(?:same|sama)\s+{UNIVERSITY}|(?:same|that same|the same) (?:programme|program|degree) (?:there|at the same)", True),
     (rf"{UNIVERSITY}\s+(?:yang\s+)?sama", True),
     (
         r"(?:the same one|same place|where i (?:took|did|studied|got) it|tempat (?:yang )?sama|tempat saya ambil)",
@@ -176,7 +178,7 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        r"(?:i'?m|i am|am|a|as a|sebagai|saya|sy|aku)\s+(?:seorang\s+|ni\s+|adalah\s+)?(?:malaysian|warganegara malaysia|rakyat malaysia|orang malaysia|warganegara|rakyat)",
+        rf"(?:i'?m|i am|am|a|as a|sebagai|saya|sy|aku)\s+(?:seorang\s+|ni\s+|adalah\s+)?(?:malaysian|warganegara malaysia|rakyat malaysia|orang malaysia|warganegara|rakyat)(?!\s+(?:{COUNTRIES}))",
         True,
     ),
     (
@@ -205,7 +207,7 @@ ENTRY: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"(?:{QUALIFICATIONS})\s+(?:\S+\s+){{0,2}}(?:tak lulus|gagal|teruk|bad|poor|failed|not good|tak bagus)",
+        rf"(?:{QUALIFICATIONS}|grades?|gred|markah|peperiksaan)\s+(?:\S+\s+){{0,3}}(?:tak lulus|gagal|teruk|bad|poor|failed|not good|tak bagus|weak|lemah|low|rendah|tak berapa bagus|kurang baik)",
         False,
     ),
     (
@@ -213,7 +215,7 @@ ENTRY: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        r"(?:worried|worry|afraid|scared|unsure|not sure|risau|bimbang|takut|tak pasti|tidak pasti)\s+(?:\S+\s+){0,6}(?:entry|requirements?|qualif\w*|syarat|layak|kelayakan|spm|results?|keputusan)",
+        r"(?:worried|worry|afraid|scared|unsure|not sure|doubt|risau|bimbang|takut|tak pasti|tidak pasti|ragu)\s+(?:\S+\s+){0,6}(?:entry|requirements?|qualif\w*|syarat|layak|kelayakan|spm|results?|keputusan|admitted|accepted|get in|diterima)",
         False,
     ),
     (
@@ -279,7 +281,7 @@ WANTS_RECOGNITION = (
     r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
     r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel"
     r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
-    r"|(?:into|masuk|get into|enter|sambung) (?:\S+ ){0,2}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
+    r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
 )
 
 # --------------------------------------------------------------------------- yes / no
@@ -311,7 +313,7 @@ MODES: tuple[tuple[str, str], ...] = (
         r"online|dalam talian|atas talian|e-?learning|remote(?:ly)?|virtual|from home|dari rumah",
     ),
 )
-MODE_NEGATION = rf"(?:{NOT}|without|tanpa|rather than|instead of|except|selain|bukan secara)\s+(?:fully\s+|100%\s+|sepenuhnya\s+|secara\s+)?"
+MODE_NEGATION = rf"(?:{NOT}|nothing|none|without|tanpa|rather than|instead of|except|selain|bukan secara)\s+(?:fully\s+|100%\s+|sepenuhnya\s+|secara\s+)?"
 
 INSTRUCTION_LANGUAGES: tuple[tuple[str, str], ...] = (
     (
@@ -328,7 +330,7 @@ INSTRUCTION_LANGUAGES: tuple[tuple[str, str], ...] = (
 
 CHEAP = r"cheap\w*|lowest (?:fee|price|cost)|least expensive|most affordable|affordable|murah\w*|termurah|paling murah|paling rendah yuran|yuran (?:paling )?rendah|lowest"
 DEAR = r"most expensive|priciest|highest (?:fee|price)|paling mahal|termahal|mahal sekali"
-SHORT = r"shortest|quickest|fastest|least hours|paling (?:singkat|pendek|cepat|sekejap)|tersingkat|terpendek|paling sikit jam"
+SHORT = r"shortest|quickest|fastest|least hours|fewest hours|fewest|least time|paling (?:singkat|pendek|cepat|sekejap)|tersingkat|terpendek|paling sikit jam"
 LONG = r"longest|most hours|most in-?depth|paling lama|terpanjang|paling panjang|paling banyak jam"
 DEARER = r"more expensive|pricier|costlier|lebih mahal"
 CHEAPER = r"cheaper|less expensive|lebih murah|more affordable"
@@ -346,7 +348,7 @@ SUPERLATIVES: tuple[tuple[str, tuple[str, bool]], ...] = (
 )
 
 BELOW_STRICT = r"under|below|less than|cheaper than|lower than|bawah|di bawah|kurang (?:dari(?:pada)?|drpd)?|kurang|<"
-BELOW_INCLUSIVE = r"max(?:imum)?|at most|up to|not more than|no more than|within|(?:my |our )?(?:budget|bajet)(?: of| is| saya| sy| aku| cuma| only| just| hanya)*|tak lebih(?: dari(?:pada)?)?|tidak lebih(?: dari(?:pada)?)?|sehingga|<="
+BELOW_INCLUSIVE = r"max(?:imum)?|at most|up to|not more than|no more than|within|in under|dalam masa|siap dalam|finish in|done in|(?:my |our )?(?:budget|bajet)(?: of| is| saya| sy| aku| cuma| only| just| hanya)*|tak lebih(?: dari(?:pada)?)?|tidak lebih(?: dari(?:pada)?)?|sehingga|<="
 ABOVE = r"over|above|more than|at least|minimum|min|lebih (?:dari(?:pada)?|drpd)|lebih|atas|>=?"
 HOUR_UNITS = r"(?:h|hr|hrs|hours?|jam)"
 DAY_UNITS = r"(?:days?|hari)"
@@ -385,7 +387,7 @@ FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
 # Needs and jobs learners describe, and the catalogue words that meet them.
 NEEDS: tuple[tuple[str, str], ...] = (
     (
-        r"scam\w*|phish\w*|penipuan|tipu|fake emails?|email palsu|suspicious (?:emails?|links?)|clicking (?:on )?(?:\S+ )?(?:links?|emails?)|hacked|kena hack|malware|virus",
+        r"ransomware|servers?|lock down|secure (?:our|my|the) (?:\S+ )?(?:systems?|network|data)|scam\w*|phish\w*|penipuan|tipu|fake emails?|email palsu|suspicious (?:emails?|links?)|clicking (?:on )?(?:\S+ )?(?:links?|emails?)|hacked|kena hack|malware|virus",
         "phishing cybersecurity",
     ),
     (r"hack\w*|pentest\w*|penetration", "ethical hacking penetration testing"),
@@ -437,7 +439,7 @@ NEEDS: tuple[tuple[str, str], ...] = (
         "dashboard visualisation data",
     ),
     (
-        r"social media|media sosial|instagram|tiktok|facebook|influencer|content creat\w*|kandungan digital|youtube",
+        r"social media|media sosial|instagram|tiktok|facebook|influencer|content creat\w*|kandungan digital|youtube|videos?",
         "social media content",
     ),
     (r"seo|google ranking|website traffic|search engines?", "search engine optimisation"),
@@ -515,16 +517,20 @@ COURSE_WORDS = (
 PERSONAL = r"i|i'm|im|my|me|mine|saya|sy|aku|ku|kami|we|our"
 # Words that point at the credential talked about last.
 REFERS = (
-    r"it|its|it's|this|that|this one|that one|the course|the one|the programme|ini|itu|tu|ni"
-    r"|kursus (?:ini|itu|tu|ni)|yang (?:ini|itu|tu|ni)|dia|same one|that course|this course"
+    r"it|its|it's|this one|that one|the course|the one|the programme|ini|itu|tu|ni|dia"
+    r"|kursus (?:ini|itu|tu|ni)|yang (?:ini|itu|tu|ni)|same one|that course|this course"
+    r"|(?:is|was|about|for|of) (?:this|that)|(?:this|that)\??$"
 )
+# A follow-up that continues the last answer ("and the duration?", "lepas tu yuran?").
+FOLLOW_UP = r"^(?:and|so|then|also|how about|what about|dan|lepas tu|habis tu|pastu|kalau)\b"
 GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
 # A request for a list of courses (not a question about micro-credentials in general).
 SEARCH_WORDS = (
     r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|something|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with))"
-    r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|kursus)|what (?:else|other)"
+    r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
+    r"|ada (?:course|kursus|apa)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|do you (?:have|offer)|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
@@ -535,7 +541,7 @@ SEARCH_WORDS = (
 # "I'm 16, which can't I join?": a list by age, not the FAQ's "no age limit".
 AGE_LIST = (
     r"which|what can i|can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat"
-    r"|mana (?:satu|yang)|apa yang"
+    r"|mana (?:satu|yang)|apa yang|tertutup|closed to|not open|tak terbuka|tidak terbuka|restricted"
 )
 LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
 # Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.
@@ -543,15 +549,18 @@ NEAR_TOPIC = (
     r"army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
     r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank account|banking"
     r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|pencen|pension"
-    r"|epf|kwsp|hajj|haji|umrah|insurance premium|kereta|rumah|house|games?|gaming|mobile legends"
-    r"|pubg|roblox|minecraft|genshin|fortnite|steam"
+    r"|epf|kwsp|hajj|haji|umrah|insurance premium|beli rumah|buy a house|housing loan|games?"
+    r"|gaming|mobile legends|pubg|roblox|minecraft|genshin|fortnite|steam|pengakap|scouts?"
+    r"|girl guides?|pandu puteri|kadet|cadets?|weather|cuaca|election|pilihan raya|pru"
 )
 # Subjects near the FAQ's words that are not micro-credentials, unless the message is about
 # enrolling in one ("budak sekolah blh join x?" is about a micro-credential's age limit).
 NEAR_TOPIC_UNLESS_ENROLLING = (
-    r"bachelor'?s?|master'?s?|phd|doctorate|undergraduate|postgraduate|ijazah sarjana|sarjana muda"
-    r"|(?:full|whole|a|the|my) (?:degree|diploma)|degree programme|diploma programme"
-    r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti"
+    r"bachelor'?s?|master'?s?|mba|phd|doctorate|undergraduate|postgraduate|ijazah sarjana"
+    r"|sarjana muda|(?:full|whole|a|the) (?:degree|diploma)|degree programme|diploma programme"
+    r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti|matriculation"
+    r"|matrikulasi|stpm|a-levels?|asasi|foundation programme"
+    r"|(?:yuran|fees?|kos|cost|tuition) (?:\S+ ){0,2}(?:diploma|degree|ijazah|sarjana|pengajian)"
 )
 # Words that say the message is about micro-credentials after all.
 MICRO = (
@@ -574,3 +583,29 @@ PROVIDER_KINDS = {
 }
 # "Does it carry credits?": the credits and level of the credential in focus.
 CREDITS_QUESTION = r"(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not))?\??$"
+# "What language is it taught in?": the delivery mode and language of the one in focus.
+LANGUAGE_QUESTION = r"what language|which language|bahasa apa|dalam bahasa apa|(?:in )?(?:english|bm|melayu|malay|inggeris) (?:or|ke|atau) (?:english|bm|melayu|malay|inggeris)|medium of instruction|bahasa pengantar"
+# Words that ask about one attribute of a credential, beside the intent the NLU gives.
+ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"how much|berapa yuran|yuran|fee|fees|cost|kos|harga|price|mahal|murah", "fee"),
+    (r"how long|how many hours|berapa lama|berapa jam|lama x|lama tak|lama ke|duration|tempoh|hours|jam|hari", "duration"),
+    (r"self[- ]?paced|ikut masa sendiri|kadar sendiri|intake|ambilan|bila mula|when (?:does it|do they) start|start date", "intake"),
+    (r"prerequisite|pre-requisite|perlu pengalaman|need (?:any )?experience|entry requirements?|syarat kemasukan|kena tahu", "entry_requirements"),
+)
+# A range of hours: "between 30 and 50 hours".
+BETWEEN_HOURS = r"(?:between|antara|from|dari)\s+(\d{1,3})\s*(?:and|to|-|–|dan|hingga|sampai)\s*(\d{1,3})\s*(?:h|hrs?|hours?|jam)"
+# Words each FAQ topic's questions use; an FAQ answer to a message with none of them (and no
+# word for micro-credentials) is a guess of the NLU ("what's the weather this weekend?").
+TOPIC_CUES = {
+    "faq/definition": r"what|apa|maksud|meaning|mean|define|definition|explain|terang|erti|definisi|is it|ialah|adalah",
+    "faq/badge": r"badge|lencana|cert\w*|sijil|get|dapat|receive|terima|award\w*|complete\w*|finish\w*|habis|tamat|lulus|pass\w*|proof|bukti",
+    "faq/types": r"types?|jenis|kinds?|standalone|stand-alone|credit-bearing|credit bearing|berdiri sendiri|bawa kredit|difference|beza|category|kategori",
+    "faq/value": r"worth|value|valuable|benefit\w*|berbaloi|faedah|manfaat|guna|use|useful|why|kenapa|mengapa|employer\w*|majikan|career|kerjaya|job|kerja|help|bantu|recogni\w*|iktiraf",
+    "faq/entry_requirements": r"requirement\w*|syarat|qualif\w*|kelayakan|layak|eligible|need|perlu|kena|spm|stpm|certificate|sijil|school|sekolah|degree|diploma|background|latar|prerequisite|enrol\w*|join|masuk|daftar|sign up|register|accept\w*|terima",
+    "faq/delivery_mode": r"online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
+    "faq/age": r"age|umur|old|tua|young|muda|years?|tahun|budak|kids?|child\w*|teen\w*|retire\w*|pesara|pencen|senior|warga emas|\d{2}s?|limit|had",
+    "faq/nationality": r"malaysian\w*|malaysia|warganegara|rakyat|citizen\w*|foreign\w*|asing|international|antarabangsa|nationalit\w*|country|negara|expat\w*|local|tempatan|non-|bukan|pr|permanent resident|visa",
+    "faq/recognition": r"credit\w*|kredit|recogni\w*|iktiraf|transfer|pindah|apel|degree|diploma|ijazah|bachelor|master|count\w*|kira|programme|program|academic|akademik|universit\w*|hep|ipt|study|sambung|further",
+    "faq/fee": r"fee\w*|yuran|cost\w*|kos|price\w*|harga|pay\w*|bayar|much|berapa|rm|ringgit|mahal|murah|expensive|cheap\w*|afford\w*|budget|bajet|money|duit|wang|free|percuma|charge\w*|set (?:me|you) back",
+    "faq/duration": r"long|lama|hours?|jam|days?|hari|weeks?|minggu|months?|bulan|duration|tempoh|time|masa|finish\w*|complete\w*|siap|habis|tamat|quick\w*|cepat|fast|short\w*|singkat|length|panjang|maximum|minimum",
+}

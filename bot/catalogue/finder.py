@@ -183,6 +183,8 @@ class Catalogue:
             found = [c for c in found if c.mode != request.exclude_mode]
         if request.language:
             found = [c for c in found if request.language.lower() in (c.language or "").lower()]
+        if request.provider_kind:
+            found = [c for c in found if request.provider_kind in c.provider.name.lower()]
         if request.programme:
             found = [c for c in found if c.accredited_programme == request.programme]
         if request.topics:
