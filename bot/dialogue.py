@@ -332,9 +332,7 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     if turn.candidates:
         return _which(state, catalogue, turn.candidates, attribute, lang)
     general = _has(text, v.GENERAL)
-    follow_up = not general and (
-        _refers(text) or _has(text, v.FOLLOW_UP) or len(text.split()) <= 5
-    )
+    follow_up = not general and (_refers(text) or _has(text, v.FOLLOW_UP) or len(text.split()) <= 5)
     if follow_up and state.credential:
         return _about(state, catalogue, state.credential, attribute, lang)
     if follow_up and len(state.last_list) > 1:
@@ -359,9 +357,9 @@ def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None
     credential named or in focus, what its words ask ("is it taught in Malay?", "self-paced?")."""
     attribute = _attribute(turn)
     about = turn.named or _refers(text) or state.credential
-    if about and (request.language or _has(text, v.LANGUAGE_QUESTION)):
-        if attribute in (None, "learning_outcomes", "summary", "delivery_mode"):
-            return "delivery_mode"  # its mode and language of instruction
+    language = request.language or _has(text, v.LANGUAGE_QUESTION)
+    if about and language and attribute in (None, "learning_outcomes", "summary", "delivery_mode"):
+        return "delivery_mode"  # its mode and language of instruction
     if about and attribute in (None, "summary") and not _has(text, v.SEARCH_WORDS):
         for words, asked in v.ATTRIBUTE_WORDS:
             if _has(text, words):

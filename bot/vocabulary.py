@@ -139,7 +139,10 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (r"(?:elsewhere|somewhere else|tempat lain|ipt lain|hep lain|uni lain)", False),
-    (rf"(?:same|sama)\s+{UNIVERSITY}|(?:same|that same|the same) (?:programme|program|degree) (?:there|at the same)", True),
+    (
+        rf"(?:same|sama)\s+{UNIVERSITY}|(?:same|that same|the same) (?:programme|program|degree) (?:there|at the same)",
+        True,
+    ),
     (rf"{UNIVERSITY}\s+(?:yang\s+)?sama", True),
     (
         r"(?:the same one|same place|where i (?:took|did|studied|got) it|tempat (?:yang )?sama|tempat saya ambil)",
@@ -588,9 +591,18 @@ LANGUAGE_QUESTION = r"what language|which language|bahasa apa|dalam bahasa apa|(
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     (r"how much|berapa yuran|yuran|fee|fees|cost|kos|harga|price|mahal|murah", "fee"),
-    (r"how long|how many hours|berapa lama|berapa jam|lama x|lama tak|lama ke|duration|tempoh|hours|jam|hari", "duration"),
-    (r"self[- ]?paced|ikut masa sendiri|kadar sendiri|intake|ambilan|bila mula|when (?:does it|do they) start|start date", "intake"),
-    (r"prerequisite|pre-requisite|perlu pengalaman|need (?:any )?experience|entry requirements?|syarat kemasukan|kena tahu", "entry_requirements"),
+    (
+        r"how long|how many hours|berapa lama|berapa jam|lama x|lama tak|lama ke|duration|tempoh|hours|jam|hari",
+        "duration",
+    ),
+    (
+        r"self[- ]?paced|ikut masa sendiri|kadar sendiri|intake|ambilan|bila mula|when (?:does it|do they) start|start date",
+        "intake",
+    ),
+    (
+        r"prerequisite|pre-requisite|perlu pengalaman|need (?:any )?experience|entry requirements?|syarat kemasukan|kena tahu",
+        "entry_requirements",
+    ),
 )
 # A range of hours: "between 30 and 50 hours".
 BETWEEN_HOURS = r"(?:between|antara|from|dari)\s+(\d{1,3})\s*(?:and|to|-|–|dan|hingga|sampai)\s*(\d{1,3})\s*(?:h|hrs?|hours?|jam)"

