@@ -126,6 +126,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     """The reply to ``turn`` given ``state``; ``catalogue`` is a
     :class:`bot.catalogue.finder.Catalogue`."""
     text = understanding.normalise(turn.text)
+    turn = _cue_checked(turn, text)
     lang = turn.language
     pending, pending_attribute = state.credential_candidates, state.pending_attribute
     state = replace(state, credential_candidates=(), pending_attribute=None)
@@ -206,10 +207,10 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     asked_for_list = bool(request.sort) or _has(text, v.SEARCH_WORDS) or _plural(text)
     named = turn.named or turn.candidates
     attribute = _attribute(turn)
+    # A question about one credential's attribute, unless the learner asks for courses
+    # ("anything below RM520?") in words: then the list comes first.
     about_one = attribute is not None and (
-        turn.from_list
-        or (turn.named and (not asked_for_list or _refers(text)))
-        or (turn.candidates and not asked_for_list and not request.needs)
+        not asked_for_list or turn.from_list or bool(turn.named and _refers(text))
     )
     if (
         _wants_list(turn, text, request)
@@ -232,7 +233,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if turn.intent == "compare_credentials":
         return Reply(state, "compare_needs_two").say(messages.render("compare_needs_two", lang))
 
-    if turn.intent.startswith("chitchat/"):
+    if turn.intent.startswith("chitchat/") and not (
+        turn.named or turn.candidates or (_has(text, v.COURSE_WORDS) and request.topics)
+    ):
         return Reply(state, "chitchat").response(f"utter_{turn.intent}")
     if turn.intent == "set_language":
         return Reply(state, "language").say(messages.render("language_set", lang))
@@ -521,7 +524,8 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return False
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
-    if _has(text, v.GENERAL) and not asked:
+    only_an_order = not (request.filters or request.topics or request.needs or request.language)
+    if _has(text, v.GENERAL) and not asked and only_an_order:
         return False
     if turn.intent == "nlu_fallback":
         short = len([w for w in text.split() if w not in v.GENERIC_WORDS]) <= 3
@@ -536,6 +540,11 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return bool(request.needs) or (
             (asked or plural) and bool(request.topics or request.filters)
         )
+    mode_only = not (request.topics or request.needs or request.programme) and set(
+        request.filters
+    ) <= {"mode"}
+    if mode_only and not request.sort and not request.language:
+        return False  # "do you offer blended mode?" is the FAQ's question about modes
     strong = _strong(request)
     if turn.intent == "faq/delivery_mode":  # its own words name modes: "selain online?"
         strong = bool(request.sort or request.language or request.programme) or bool(
@@ -547,7 +556,7 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
 def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
     """The list the message asks for; ``None`` when nothing fits and the FAQ should answer."""
     lang = turn.language
-    found = catalogue.find(request)
+    found = _eligible(catalogue.find(request), text, state)
     if not found:
         if turn.intent != "search_catalogue":
             return None  # nothing fits: the FAQ or the fallback answers instead
@@ -557,6 +566,17 @@ def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | 
     if request.sort and found and _has(text, v.ONE_BEST):
         return _best(state, found, request, lang)
     return _list(state, found, lang)
+
+
+def _eligible(found: list, text: str, state: State) -> list:
+    """Only the credentials the learner may join, by the age or nationality they stated."""
+    age = understanding.stated_age(text)
+    facts = (state.advising or {}).get("facts") or {}
+    if age is not None:
+        found = [c for c in found if c.min_age is None or c.min_age <= age]
+    if facts.get("malaysian") is False:
+        found = [c for c in found if c.open_to_non_malaysians]
+    return found
 
 
 def _list(state: State, found: list, lang: str) -> Reply:
@@ -571,8 +591,8 @@ def _list(state: State, found: list, lang: str) -> Reply:
 
 def _who_cannot_join(turn: Turn, text: str, state: State, catalogue) -> Reply | None:
     """ "I'm 16, which can't I join?", "I'm from Indonesia, any course I'm not allowed to take?"."""
-    if not _has(text, v.AGE_LIST):
-        return None
+    if not _has(text, v.CANNOT_JOIN):
+        return None  # "which safety courses can I join?" is a search, within what they may join
     lang = turn.language
     age = understanding.stated_age(text)
     if age is not None:
@@ -673,8 +693,7 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
         or (recognition and (personal or credential is not None or bool(new)))
         or (
             new.get("goal") == "upskilling"
-            and personal
-            and turn.intent in _UPSKILLING_INTENTS
+            and turn.intent not in ("faq/types", "search_catalogue")
             and not _has(text, v.SEARCH_WORDS)
         )
     )
@@ -707,7 +726,14 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
             # A new question after advice, or about a named credential: only what is known
             # about the learner carries over.
             known = {k: v for k, v in known.items() if k in _LEARNER_FACTS}
+    if credential is None and request.programme and not under_way:
+        members = catalogue.find(understanding.SearchRequest(programme=request.programme))
+        if len(members) == 1:  # "towards the Bachelor of ... (Data Science)": its one credential
+            credential = members[0]
     focus = state
+    if credential is not None and "provider" in request.filters and "same_provider" not in new:
+        # "Diploma ... di Kolej Universiti Mahkota Jaya juga": the HEP named is or is not its own
+        new["same_provider"] = request.filters["provider"] == credential.provider.short_name
     if credential is not None:
         known.update(
             pathways.facts_from_credential(
@@ -752,17 +778,6 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply 
     return _ask(reply, missing, lang)
 
 
-# Intents under which "I only want it for my job" is about the learner's own micro-credential.
-_UPSKILLING_INTENTS = (
-    "faq/recognition",
-    "faq/value",
-    "faq/badge",
-    "faq/entry_requirements",
-    "nlu_fallback",
-    "out_of_scope",
-    "affirm",
-    "deny",
-)
 # Intents a typed answer to an advising question may get from the NLU.
 _ANSWER_INTENTS = ("start_advising", "nlu_fallback", "out_of_scope", "affirm", "deny")
 
@@ -798,6 +813,32 @@ def _near_topic(text: str) -> bool:
     if _has(text, v.NEAR_TOPIC):
         return True
     return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
+
+
+def _cue_checked(turn: Turn, text: str) -> Turn:
+    """The FAQ topic the message's words point to, when the NLU's first choice has none of
+    its words and a runner-up does ("mahal tak micro-credential ni?" is about the fee); a
+    non-Malaysian asking whether they may join asks the nationality question."""
+    if not turn.intent.startswith("faq/"):
+        return turn
+    eligibility = ("faq/entry_requirements", "faq/age", "faq/definition", "faq/value")
+    if (
+        turn.intent in eligibility
+        and understanding.extract_facts(turn.text).get("malaysian") is False
+    ):
+        return replace(turn, intent="faq/nationality")
+    if _cue(text, turn.intent):
+        return turn
+    for intent in turn.suggestions:
+        if intent.startswith("faq/") and intent != turn.intent and _cue(text, intent):
+            return replace(turn, intent=intent)
+    return turn
+
+
+def _cue(text: str, intent: str) -> bool:
+    """Whether a word of the message starts like a word of the FAQ topic ``intent``
+    ("longest", "rm1000", "non-malaysians" count)."""
+    return re.search(rf"(?<![\w-])(?:{v.TOPIC_CUES[intent]})", text) is not None
 
 
 def _cued(intent: str, text: str) -> bool:

@@ -253,6 +253,15 @@ def search_request(
         if amount >= 100:
             request.filters["min_fee"] = amount
             consume(re.escape(matched))
+    fees = re.search(v.BETWEEN_FEES, text)
+    if fees:
+        low, high = sorted(int(n) for n in fees.groups())
+        request.filters["min_fee"], request.filters["max_fee"] = low, high
+        consume(re.escape(fees.group(0)))
+    at_most = re.search(v.AT_MOST_HOURS, text)
+    if at_most:
+        request.filters["max_hours"] = int(at_most.group(1))
+        consume(re.escape(at_most.group(0)))
     between = re.search(v.BETWEEN_HOURS, text)
     if between:
         low, high = sorted(int(n) for n in between.groups())

@@ -22,6 +22,13 @@ SMS_WORDS = {
     "drpd": "daripada",
     "sbb": "sebab",
     "tk": "tak",
+    "byk": "banyak",
+    "blaja": "belajar",
+    "brp": "berapa",
+    "bkn": "bukan",
+    "tdk": "tidak",
+    "kpd": "kepada",
+    "sbg": "sebagai",
     "nk": "nak",
     "blh": "boleh",
     "bole": "boleh",
@@ -69,7 +76,7 @@ PART_OF = r"(?:part|a part|sebahagian|sebahagian daripada|bahagian|among|compone
 # A negated phrase runs on to the programme it names, so that its words are not read again.
 _TO_PROGRAMME = (
     rf"(?:\s+(?:\S+\s+){{0,4}}?(?:accredited\s+|diakreditasi\s+|terakreditasi\s+)?{PROGRAMME}"
-    r"(?:\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi))?)?"
+    r"(?:\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi|akreditasi))?)?"
 )
 ACCREDITED: tuple[tuple[str, bool], ...] = (
     (
@@ -81,7 +88,7 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi|terakreditasi){_TO_PROGRAMME}",
+        rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi){_TO_PROGRAMME}",
         False,
     ),
     (rf"(?:no|tiada|takde|without|tanpa)\s+(?:accredited\s+)?{PROGRAMME}", False),
@@ -93,10 +100,10 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         True,
     ),
     (
-        rf"(?:in|inside|within|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam|sits inside|belongs to)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi)\s+{PROGRAMME}",
+        rf"(?:in|inside|within|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam|sits inside|belongs to)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi)\s+{PROGRAMME}",
         True,
     ),
-    (rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi)", True),
+    (rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi|akreditasi)", True),
     (rf"accredited\s+{PROGRAMME}|{PROGRAMME}\s+terakreditasi", True),
 )
 
@@ -128,6 +135,14 @@ CITIES = (
 
 # --------------------------------------------------------------------------- same or other HEP
 OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
+    (
+        rf"(?:not|bukan|tak|tidak|x) (?:at |di |to |ke )?(?:the )?(?:same|sama)(?: one| place| {UNIVERSITY})?",
+        False,
+    ),
+    (
+        rf"(?:any|mana-mana|mana2) (?:\S+ )?{UNIVERSITY}|{UNIVERSITY} mana-mana|{UNIVERSITY} mana2",
+        False,
+    ),
     (rf"{UNIVERSITY}\s+(?:\S+\s+){{0,2}}(?:in|at|di|kat|dekat)\s+(?:{CITIES}|{COUNTRIES})", False),
     (
         rf"(?:another|other|different|a different|some other|lain|berbeza|luar)\s+{UNIVERSITY}",
@@ -170,7 +185,12 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
     ),
     (DEMONYMS, False),
     (rf"(?:{COUNTRIES})[^.?!]{{0,20}}[.?!]?\s*(?:that'?s |which is )?where i'?m from", False),
-    (rf"(?:orang|warga|rakyat|citizen of|national of)\s+(?:{COUNTRIES})", False),
+    (rf"(?:orang|warga|warganegara|rakyat|citizen of|national of)\s+(?:{COUNTRIES})", False),
+    (
+        rf"(?:i'?m|i am|am|saya|sy|aku)\s+(?:\S+\s+)?(?:from|dari|berasal dari)\s+(?:{CITIES})",
+        False,
+    ),
+    (r"back home (?:in|to|at|di|ke) (?!malaysia)\S+", False),
     (
         rf"(?:i'?m|i am|am|come|came|coming|originally|berasal|asal|dari|from)\s+(?:from\s+)?(?:{COUNTRIES})",
         False,
@@ -229,7 +249,11 @@ ENTRY: tuple[tuple[str, bool], ...] = (
         r"(?:i|saya|sy)\s+(?:do\s+)?(?:meet|memenuhi|penuhi|cukup)\s+(?:\S+\s+){0,2}(?:entry|requirements?|syarat)",
         True,
     ),
-    (rf"(?:i have|i've got|i got|saya ada|sy ada|ada)\s+(?:my\s+|a\s+)?(?:{QUALIFICATIONS})", True),
+    (rf"(?:i have|i've got|i got|saya ada|sy ada)\s+(?:my\s+|a\s+)?(?:{QUALIFICATIONS})", True),
+    (
+        r"(?:i|i'm|i am|saya|sy)\s+(?:\S+\s+){0,2}(?:layak|eligible|qualified|qualify|lepas syarat|memenuhi syarat|meet (?:the )?(?:entry )?requirements?)",
+        True,
+    ),
 )
 
 # --------------------------------------------------------------------------- goal
@@ -255,7 +279,15 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"(?:no|not|tak|tidak|x) (?:\S+ ){0,2}(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
+        r"(?:no|not|tak|tidak|x|bukan) (?:\S+ ){0,2}(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
+        "upskilling",
+    ),
+    (
+        r"(?:not looking for|not planning|don'?t need|do not need|no need for|tak perlu|tidak perlu|x perlu|tak nak|tak plan|x plan) (?:\S+ ){0,4}(?:degree|diploma|academic|credits?|kredit|ijazah|sambung|study|studying|belajar)",
+        "upskilling",
+    ),
+    (
+        r"(?:just|only|je|jer|sahaja|saja|cuma) (?:\S+ ){0,6}(?:for|untuk) (?:my |the |our )?(?:\S+ )?(?:job|work|kerja|career|kerjaya)|(?:for|untuk) (?:my |the |our )?(?:\S+ )?(?:job|work|kerja) (?:je|jer|sahaja|saja|only|just)",
         "upskilling",
     ),
     (
@@ -284,7 +316,7 @@ WANTS_RECOGNITION = (
     r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
     r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel"
     r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
-    r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
+    r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)|get|dapat|towards) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
 )
 
 # --------------------------------------------------------------------------- yes / no
@@ -508,7 +540,7 @@ FAQ_WORDS = frozenset(
     transfer pindah malaysian malaysians warganegara foreigner foreigners nationality type
     types jenis standalone complete completed completing finish finished habis tamat lulus
     pass passed assessment get dapat receive award awarded enrol enroll register daftar
-    expensive mahal cheap murah much berapa many long
+    expensive mahal cheap murah much berapa many long makan masa
     """.split()
 )
 # A message about a credential, not about micro-credentials in general.
@@ -522,7 +554,7 @@ PERSONAL = r"i|i'm|im|my|me|mine|saya|sy|aku|ku|kami|we|our"
 REFERS = (
     r"it|its|it's|this one|that one|the course|the one|the programme|ini|itu|tu|ni|dia"
     r"|kursus (?:ini|itu|tu|ni)|yang (?:ini|itu|tu|ni)|same one|that course|this course"
-    r"|(?:is|was|about|for|of) (?:this|that)|(?:this|that)\??$"
+    r"|(?:is|was|about|for|of) (?:this|that)"
 )
 # A follow-up that continues the last answer ("and the duration?", "lepas tu yuran?").
 FOLLOW_UP = r"^(?:and|so|then|also|how about|what about|dan|lepas tu|habis tu|pastu|kalau)\b"
@@ -533,7 +565,7 @@ SEARCH_WORDS = (
     r"|suggest|what can i (?:take|do|join|study|finish)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with))"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
-    r"|ada (?:course|kursus|apa)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
+    r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|do you (?:have|offer)|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
@@ -555,6 +587,9 @@ NEAR_TOPIC = (
     r"|epf|kwsp|hajj|haji|umrah|insurance premium|beli rumah|buy a house|housing loan|games?"
     r"|gaming|mobile legends|pubg|roblox|minecraft|genshin|fortnite|steam|pengakap|scouts?"
     r"|girl guides?|pandu puteri|kadet|cadets?|weather|cuaca|election|pilihan raya|pru"
+    r"|akaun bank|access badge|employee badge|staff badge|id badge|pas pekerja|clash of clans|unlock"
+    r"|cheap hotel|hotel (?:in|di|kat)|book(?:ing)? (?:a )?(?:hotel|room)|tempat makan|makan best"
+    r"|demam|fever|headache|sakit kepala|back hurts|sakit belakang|ubat"
 )
 # Subjects near the FAQ's words that are not micro-credentials, unless the message is about
 # enrolling in one ("budak sekolah blh join x?" is about a micro-credential's age limit).
@@ -562,13 +597,14 @@ NEAR_TOPIC_UNLESS_ENROLLING = (
     r"bachelor'?s?|master'?s?|mba|phd|doctorate|undergraduate|postgraduate|ijazah sarjana"
     r"|sarjana muda|(?:full|whole|a|the) (?:degree|diploma)|degree programme|diploma programme"
     r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti|matriculation"
-    r"|matrikulasi|stpm|a-levels?|asasi|foundation programme"
+    r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|form [1-6]|tingkatan [1-6]|darjah \S+"
     r"|(?:yuran|fees?|kos|cost|tuition) (?:\S+ ){0,2}(?:diploma|degree|ijazah|sarjana|pengajian)"
 )
 # Words that say the message is about micro-credentials after all.
 MICRO = (
     r"micro\S*|mikro\S*|mc|kursus ni|course ni|these courses|your courses|kursus korang"
     r"|join|enrol\w*|daftar|sertai|masuk|layak|qualif\w*|eligible|sign up|register|credits?|kredit"
+    r"|upskill\w*|reskill\w*"
 )
 # "Which universities offer these?": the providers of a list, not of one credential.
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
@@ -585,11 +621,24 @@ PROVIDER_KINDS = {
     "institute": "institut",
 }
 # "Does it carry credits?": the credits and level of the credential in focus.
-CREDITS_QUESTION = r"(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not))?\??$"
+CREDITS_QUESTION = r"(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not|does it carry|does it have|dia))?\??$"
 # "What language is it taught in?": the delivery mode and language of the one in focus.
 LANGUAGE_QUESTION = r"what language|which language|bahasa apa|dalam bahasa apa|(?:in )?(?:english|bm|melayu|malay|inggeris) (?:or|ke|atau) (?:english|bm|melayu|malay|inggeris)|medium of instruction|bahasa pengantar"
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"credit-bearing ke|standalone ke|is it credit-bearing|is it standalone|jenis apa|what type",
+        "type",
+    ),
+    (r"assess\w*|penilaian|dinilai|exam\w*|peperiksaan|quiz|kuiz|graded", "assessment"),
+    (
+        r"what will i learn|what do (?:you|i|we) learn|learning outcomes|apa (?:yang )?(?:saya |sy )?(?:akan )?belajar|what does it (?:teach|cover)|topics covered",
+        "learning_outcomes",
+    ),
+    (
+        r"who offers|who runs|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*|buat)|offered by|ditawarkan oleh|which (?:university|provider|institution) (?:offers|runs)",
+        "provider",
+    ),
     (r"how much|berapa yuran|yuran|fee|fees|cost|kos|harga|price|mahal|murah", "fee"),
     (
         r"how long|how many hours|berapa lama|berapa jam|lama x|lama tak|lama ke|duration|tempoh|hours|jam|hari",
@@ -605,19 +654,25 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     ),
 )
 # A range of hours: "between 30 and 50 hours".
+BETWEEN_FEES = r"(?:between|antara|from|dari)\s+(?:rm\s*)?(\d{3,4})\s*(?:and|to|-|–|dan|hingga|sampai)\s*(?:rm\s*)?(\d{3,4})(?!\s*(?:h|hrs?|hours?|jam))"
+AT_MOST_HOURS = (
+    r"(\d{1,3})\s*(?:h|hrs?|hours?|jam)\s+(?:or less|or fewer|and below|atau kurang|ke bawah)"
+)
 BETWEEN_HOURS = r"(?:between|antara|from|dari)\s+(\d{1,3})\s*(?:and|to|-|–|dan|hingga|sampai)\s*(\d{1,3})\s*(?:h|hrs?|hours?|jam)"
 # Words each FAQ topic's questions use; an FAQ answer to a message with none of them (and no
 # word for micro-credentials) is a guess of the NLU ("what's the weather this weekend?").
 TOPIC_CUES = {
-    "faq/definition": r"what|apa|maksud|meaning|mean|define|definition|explain|terang|erti|definisi|is it|ialah|adalah",
+    "faq/definition": r"like|same as|sama macam|macam|similar|confus|keliru|what|apa|maksud|meaning|mean|define|definition|explain|terang|erti|definisi|is it|ialah|adalah",
     "faq/badge": r"badge|lencana|cert\w*|sijil|get|dapat|receive|terima|award\w*|complete\w*|finish\w*|habis|tamat|lulus|pass\w*|proof|bukti",
     "faq/types": r"types?|jenis|kinds?|standalone|stand-alone|credit-bearing|credit bearing|berdiri sendiri|bawa kredit|difference|beza|category|kategori",
-    "faq/value": r"worth|value|valuable|benefit\w*|berbaloi|faedah|manfaat|guna|use|useful|why|kenapa|mengapa|employer\w*|majikan|career|kerjaya|job|kerja|help|bantu|recogni\w*|iktiraf",
+    "faq/value": r"kelebihan|untung|advantage|faedah|worth|value|valuable|benefit\w*|berbaloi|faedah|manfaat|guna|use|useful|why|kenapa|mengapa|employer\w*|majikan|career|kerjaya|job|kerja|help|bantu|recogni\w*|iktiraf",
     "faq/entry_requirements": r"requirement\w*|syarat|qualif\w*|kelayakan|layak|eligible|need|perlu|kena|spm|stpm|certificate|sijil|school|sekolah|degree|diploma|background|latar|prerequisite|enrol\w*|join|masuk|daftar|sign up|register|accept\w*|terima",
-    "faq/delivery_mode": r"online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
+    "faq/delivery_mode": r"deliver|taught|zoom|teams|video|online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
     "faq/age": r"age|umur|old|tua|young|muda|years?|tahun|budak|kids?|child\w*|teen\w*|retire\w*|pesara|pencen|senior|warga emas|\d{2}s?|limit|had",
-    "faq/nationality": r"malaysian\w*|malaysia|warganegara|rakyat|citizen\w*|foreign\w*|asing|international|antarabangsa|nationalit\w*|country|negara|expat\w*|local|tempatan|non-|bukan|pr|permanent resident|visa",
+    "faq/nationality": rf"{COUNTRIES}|{DEMONYMS}|eligib|allowed|boleh|join|enrol|non-|malaysian\w*|malaysia|warganegara|rakyat|citizen\w*|foreign\w*|asing|international|antarabangsa|nationalit\w*|country|negara|expat\w*|local|tempatan|non-|bukan|pr|permanent resident|visa",
     "faq/recognition": r"credit\w*|kredit|recogni\w*|iktiraf|transfer|pindah|apel|degree|diploma|ijazah|bachelor|master|count\w*|kira|programme|program|academic|akademik|universit\w*|hep|ipt|study|sambung|further",
-    "faq/fee": r"fee\w*|yuran|cost\w*|kos|price\w*|harga|pay\w*|bayar|much|berapa|rm|ringgit|mahal|murah|expensive|cheap\w*|afford\w*|budget|bajet|money|duit|wang|free|percuma|charge\w*|set (?:me|you) back",
+    "faq/fee": r"rm|fee\w*|yuran|cost\w*|kos|price\w*|harga|pay\w*|bayar|much|berapa|rm|ringgit|mahal|murah|expensive|cheap\w*|afford\w*|budget|bajet|money|duit|wang|free|percuma|charge\w*|set (?:me|you) back",
     "faq/duration": r"long|lama|hours?|jam|days?|hari|weeks?|minggu|months?|bulan|duration|tempoh|time|masa|finish\w*|complete\w*|siap|habis|tamat|quick\w*|cepat|fast|short\w*|singkat|length|panjang|maximum|minimum",
 }
+# "Which can't I join?": the credentials closed to the learner, not the ones open.
+CANNOT_JOIN = r"can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat|tertutup|closed to|not open|tak terbuka|tidak terbuka|restricted|which can'?t|tak layak|not eligible"

@@ -361,3 +361,20 @@ def test_questions_about_micro_credentials_in_general_are_not_searches():
         ("how do I reverse a linked list in Python?", "out_of_scope"),
     ]:
         assert not codes(Conversation().say(text, intent)), text
+
+
+def test_an_faq_guess_without_its_words_gives_way_to_a_runner_up_with_them():
+    ranking = {
+        "intent_ranking": [{"name": "faq", "confidence": 0.9}],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/definition", "confidence": 0.6},
+                    {"intent_response_key": "faq/fee", "confidence": 0.3},
+                ]
+            }
+        },
+    }
+    chat = Conversation("ms")
+    assert chat.say("mahal tak micro-credential ni?", "faq/definition", **ranking) == FAQ + "fee"
+    assert chat.say("apa itu mikro-kredensial?", "faq/definition", **ranking) == FAQ + "definition"

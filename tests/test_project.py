@@ -144,4 +144,7 @@ COINCIDENCES = {
     "can i finish it in one day",
     "ada syarat masuk x",
     "ada had umur x",
+    "when does it start",
+    "diiktiraf ke tak",
+    "brp jam",
 }
