@@ -1,13 +1,15 @@
 """Understanding measured on text nobody tuned to: the blind sets in tests/blind/, over REST.
 
 Helpers who saw only the FAQ text and the catalogue wrote them; they are never used for
-training (tests/test_project.py checks that no blind message appears in data/). Batch "a" is
-the development batch: its failures were studied, and examples *like* them were added to the
-training data. Batch "b" is the fresh batch: nothing was changed after reading it, and its
-figures are the ones quoted in the README. Both are printed at the end of `make test`.
+training (tests/test_project.py checks that no blind message appears in data/). Batches "a",
+"b" and "c" were development batches, written in that order: each was read after the code had
+been tuned on the ones before, and the words or training examples *like* its misses were
+added. Batch "d" was written last and never read; its figures are the ones the README quotes.
+All are printed at the end of `make test`.
 
-The floors below are the figures measured when the sets were added, so that understanding
-cannot silently get worse; the issue's targets are above them (see the README).
+The floors are regression guards: a few points under the lowest figure measured across the
+batches when they were set (2026-11-26). They are far below the targets of the free-text
+issue on the fresh batch; see the README for both.
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ from tests.support.stack import Stack
 pytestmark = pytest.mark.stack
 
 FLOORS = {
-    "faq_en": 0.0,
-    "faq_ms": 0.0,
-    "faq_mixed": 0.0,
-    "out_of_scope": 0.0,
-    "near_topic": 0.0,
-    "advising": 0.0,
-    "catalogue_turns": 0.0,
-    "catalogue_conversations": 0.0,
-    "malay_in_malay": 0.0,
+    "faq_en": 0.85,
+    "faq_ms": 0.82,
+    "faq_mixed": 0.88,
+    "out_of_scope": 0.78,
+    "near_topic": 0.70,
+    "advising": 0.68,
+    "catalogue_turns": 0.58,
+    "catalogue_conversations": 0.38,
+    "malay_in_malay": 0.95,
 }
 
 
