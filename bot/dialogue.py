@@ -8,16 +8,22 @@ what it returns.
 
 The order of decisions, each tried in turn:
 
-1. a pending "which one?" is answered by a pick ("the second one", a name, a code), else dropped;
-2. advising: the recognition facts in the message (any message) are merged; a question about
-   recognition for the learner's own case, or an advising conversation under way, gets the
-   advice when the facts suffice and otherwise the one question still needed; an FAQ asked
-   mid-way is answered and the pending question asked once more;
-3. references to the last list ("the second one", "compare the first two", "which one is the
-   cheapest?", "which universities offer these?");
-4. questions about a credential (named, in focus, or "it" after a list: "which one?");
-5. catalogue searches (filters, needs, superlatives, ages), counts and comparisons;
-6. the FAQ, unless the message is about something near it but not a micro-credential;
+0. an FAQ guess without its topic's words gives way to a runner-up with them, and a
+   non-Malaysian asking whether they may join asks the nationality question;
+1. a pending "which one?" is answered by a pick ("the second one", "the design one", a code),
+   else dropped with the list it came from;
+   a question near the FAQ but not about micro-credentials (a degree, the army, a loan) is
+   declined;
+2. advising: the recognition facts in any message are merged; a question about recognition
+   for the learner's own case, or an advising conversation under way, gets the advice when the
+   facts suffice and otherwise the one question still needed; an FAQ asked mid-way is answered
+   and the pending question asked once more;
+3. the last list ("the second one", "which of these are taught in English?", "compare the
+   first two", "which universities offer these?");
+4. comparisons of credentials named, counts, the next page, who cannot join;
+5. a list the message asks for ("anything below RM520?"), else a question about one credential
+   (named, in focus, on the list, or found by its topic: "which one?" when several fit);
+6. chitchat, and the FAQ when the message has words of FAQ topics (else "did you mean?");
 7. out of scope, or "did you mean ...?".
 """
 
