@@ -165,10 +165,22 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         not advising
         and not turn.named
         and (turn.intent.startswith("faq/") or turn.intent in ("out_of_scope", "nlu_fallback"))
-        and not set(understanding.extract_facts(turn.text)) - {"goal"}
+        and not set(understanding.extract_facts(turn.text)) & set(pathways.QUESTION_ORDER)
         and _near_topic(text)
     ):
         return Reply(state, "near_topic").say(messages.render("near_topic", lang))
+
+    # "Which micro-credentials count towards a diploma?" asks for credit-bearing ones.
+    if _has(text, v.WHICH_COUNT) and not _has(text, v.PERSONAL) and not request.programme:
+        counting = replace(request, filters={**request.filters, "type": "credit-bearing"})
+        found = catalogue.find(counting)
+        award = re.search(r"diploma|degree|bachelor|ijazah|sarjana muda|master", text)
+        if award:
+            word = {"ijazah": "bachelor", "sarjana muda": "bachelor", "degree": "bachelor"}
+            kind = word.get(award.group(0), award.group(0))
+            found = [c for c in found if kind in (c.accredited_programme or "").lower()]
+        if found:
+            return _list(state, found, lang)
 
     # 2. Advising.
     advice = _advising(turn, text, state, catalogue, request)
@@ -180,7 +192,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     # Facts about the learner are kept for later advice, whatever the message was about; so
     # are those about their micro-credential when they say it is theirs ("mine is standalone").
     stated = understanding.extract_facts(turn.text)
-    mine = _has(text, v.PERSONAL)
+    # A statement ("It's credit-bearing.", "Berkredit.") is about theirs; a question ("what is a
+    # credit-bearing one?") or a search ("non credit-bearing courses") is not.
+    asking_something = "?" in turn.text or _has(text, v.QUESTION_WORDS)
+    searching = _has(text, v.SEARCH_WORDS) or turn.intent == "search_catalogue"
+    mine = not searching and (not asking_something or _has(text, v.PERSONAL))
     personal = {k: v for k, v in stated.items() if mine or k in _LEARNER_FACTS}
     if personal:
         kept = dict(state.advising or {"asking": None})
@@ -210,7 +226,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         return _providers(state, catalogue, [c.code for c in found] or None, lang)
 
     # 5. A list asked for ("anything below RM520?") before a credential's attribute ...
-    asked_for_list = bool(request.sort) or _has(text, v.SEARCH_WORDS) or _plural(text)
+    asked_for_list = (
+        bool(request.sort) or _has(text, v.SEARCH_WORDS) or _plural(text) or _strong(request)
+    )
     named = turn.named or turn.candidates
     attribute = _attribute(turn)
     # A question about one credential's attribute, unless the learner asks for courses
@@ -255,6 +273,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         reply = Reply(state, "faq").response(f"utter_{turn.intent}")
         if (
             request.sort
+            and not request.comparative
             and turn.intent in ("faq/fee", "faq/duration")
             and not request.topics
             and not _has(text, v.GENERAL)
@@ -341,7 +360,13 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     if turn.candidates:
         return _which(state, catalogue, turn.candidates, attribute, lang)
     general = _has(text, v.GENERAL)
-    follow_up = not general and (_refers(text) or _has(text, v.FOLLOW_UP) or len(text.split()) <= 5)
+    follow_up = not general and (
+        _refers(text)
+        or _has(text, v.FOLLOW_UP)
+        or len(text.split()) <= 5
+        or understanding.stated_age(text) is not None  # "my nephew is 17, can he join too?"
+        or _has(text, r"too|also|juga|jugak")
+    )
     if follow_up and state.credential:
         return _about(state, catalogue, state.credential, attribute, lang)
     if follow_up and len(state.last_list) > 1:
@@ -530,8 +555,9 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return False
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
-    only_an_order = not (request.filters or request.topics or request.needs or request.language)
-    if _has(text, v.GENERAL) and not asked and only_an_order:
+    narrowed = request.filters or request.topics or request.needs or request.language
+    ordered = request.sort and not request.comparative and narrowed  # "cheapest credit-bearing"
+    if _has(text, v.GENERAL) and not asked and not ordered:
         return False
     if turn.intent == "nlu_fallback":
         short = len([w for w in text.split() if w not in v.GENERIC_WORDS]) <= 3
@@ -549,7 +575,7 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
     mode_only = not (request.topics or request.needs or request.programme) and set(
         request.filters
     ) <= {"mode"}
-    if mode_only and not request.sort and not request.language:
+    if mode_only and (not request.sort or request.comparative) and not request.language:
         return False  # "do you offer blended mode?" is the FAQ's question about modes
     strong = _strong(request)
     if turn.intent == "faq/delivery_mode":  # its own words name modes: "selain online?"
@@ -816,7 +842,7 @@ def _offer_advice(reply: Reply, title: str, lang: str) -> None:
 
 def _near_topic(text: str) -> bool:
     """A question about a degree, the army, a loan... that only shares the FAQ's words."""
-    if _has(text, v.NEAR_TOPIC):
+    if _has(text, v.NEAR_TOPIC) and not _has(text, rf"{v.PAST_CONTEXT}(?:{v.NEAR_TOPIC})"):
         return True
     return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
 
@@ -833,7 +859,10 @@ def _cue_checked(turn: Turn, text: str) -> Turn:
         and understanding.extract_facts(turn.text).get("malaysian") is False
     ):
         return replace(turn, intent="faq/nationality")
-    if _cue(text, turn.intent):
+    generic = turn.intent == "faq/definition" and not _has(
+        text, r"maksud|meaning|define|definition"
+    )
+    if _cue(text, turn.intent) and not generic:
         return turn
     for intent in turn.suggestions:
         if intent.startswith("faq/") and intent != turn.intent and _cue(text, intent):

@@ -109,8 +109,15 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
         "goal": _last(text, v.GOALS),
     }
     facts.update({name: value for name, value in found.items() if value is not None})
-    if facts.get("goal") == "upskilling" and facts.get("credential_type") == "standalone":
-        # "standalone, for upskilling" describes the type (the FAQ pairs them), not a goal.
+    if (
+        facts.get("goal") == "upskilling"
+        and facts.get("credential_type") == "standalone"
+        and not _has(
+            text,
+            r"job|kerja|work|career|kerjaya|cv|promot\w*|degree|ijazah|diploma|sambung|study|belajar|kredit|credit",
+        )
+    ):
+        # "standalone, untuk peningkatan kemahiran" describes the type (the FAQ pairs them).
         del facts["goal"]
     if asking and asking not in facts:
         answer = _answer_to(asking, text)
@@ -150,6 +157,7 @@ class SearchRequest:
     spare_time: bool = False  # max_hours came from "half a day", not a number
     programme: str | None = None
     provider_kind: str | None = None  # "run by a university": the kind in providers' names
+    comparative: bool = False  # "cheaper than", not "the cheapest"
 
     def __bool__(self) -> bool:
         return bool(
@@ -241,6 +249,7 @@ def search_request(
     for pattern, order in v.SUPERLATIVES:
         if _has(text, pattern):
             request.sort = order
+            request.comparative = pattern in v.COMPARATIVES
             consume(pattern)
             break
     for matched, amount in _amount(v.BELOW_INCLUSIVE, text, money=True):
@@ -258,6 +267,10 @@ def search_request(
         low, high = sorted(int(n) for n in fees.groups())
         request.filters["min_fee"], request.filters["max_fee"] = low, high
         consume(re.escape(fees.group(0)))
+    money_at_most = re.search(v.MONEY_AT_MOST, text)
+    if money_at_most:
+        request.filters["max_fee"] = int(money_at_most.group(1))
+        consume(re.escape(money_at_most.group(0)))
     at_most = re.search(v.AT_MOST_HOURS, text)
     if at_most:
         request.filters["max_hours"] = int(at_most.group(1))
@@ -271,6 +284,10 @@ def search_request(
         for matched, hours in _amount(pattern, text, money=False):
             request.filters["max_hours"] = hours
             consume(re.escape(matched))
+    exact = re.search(v.EXACT_HOURS, rest)
+    if exact and "max_hours" not in request.filters and "min_hours" not in request.filters:
+        request.filters["min_hours"] = request.filters["max_hours"] = int(exact.group(1))
+        consume(re.escape(exact.group(0)))
     if "max_hours" not in request.filters:
         for pattern, hours in v.SPARE_TIME:
             if _has(text, pattern):

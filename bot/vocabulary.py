@@ -42,6 +42,7 @@ SMS_WORDS = {
     "dah": "sudah",
     "pd": "pada",
     "sm": "sama",
+    "msia": "malaysia",
     "univ": "universiti",
 }
 NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|bukan|tidak|tak|x|tiada|takde|never)"
@@ -93,6 +94,10 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
     ),
     (rf"(?:no|tiada|takde|without|tanpa)\s+(?:accredited\s+)?{PROGRAMME}", False),
     (rf"{NOT}\s+(?:termasuk|masuk)\b", False),
+    (
+        r"(?:xde|takde|tiada|tak ada|no|not|isn'?t) (?:\S+ ){0,2}(?:kaitan|linked|related|connected|attached)",
+        False,
+    ),
     (r"(?:on its own|by itself|sendiri sahaja|not linked|tak berkait|tidak berkait)", False),
     (rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd|dlm|dalam)\s+(?:\S+\s+){{0,4}}{PROGRAMME}", True),
     (
@@ -197,7 +202,7 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
     ),
     (rf"(?:back home|home|balik)\s+(?:in|to|ke|di)\s+(?:{CITIES}|{COUNTRIES})", False),
     (
-        rf"(?:my|our)\s+(?:home\s+)?country|negara (?:saya|asal|sy)|my government|kerajaan (?:negara )?saya|{CITIES}",
+        rf"(?:my|our)\s+(?:home\s+)?country|negara (?:saya|asal|sy)|my (?:home )?government|home government|(?:go|going) back (?:to|home to) (?:{COUNTRIES})|kerajaan (?:negara )?saya|{CITIES}",
         False,
     ),
     (
@@ -283,7 +288,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"(?:not looking for|not planning|don'?t need|do not need|no need for|tak perlu|tidak perlu|x perlu|tak nak|tak plan|x plan) (?:\S+ ){0,4}(?:degree|diploma|academic|credits?|kredit|ijazah|sambung|study|studying|belajar)",
+        r"(?:not looking for|not planning|don'?t want|do not want|x nak|x mahu|tak mahu|don'?t need|do not need|no need for|tak perlu|tidak perlu|x perlu|tak nak|tak plan|x plan) (?:\S+ ){0,4}(?:degree|diploma|academic|credits?|kredit|ijazah|sambung|study|studying|belajar)",
         "upskilling",
     ),
     (
@@ -371,6 +376,7 @@ DEARER = r"more expensive|pricier|costlier|lebih mahal"
 CHEAPER = r"cheaper|less expensive|lebih murah|more affordable"
 LONGER = r"longer|lebih lama|lebih panjang|more hours"
 SHORTER = r"shorter|quicker|lebih singkat|lebih pendek|lebih cepat|fewer hours"
+COMPARATIVES = (DEARER, CHEAPER, LONGER, SHORTER)
 SUPERLATIVES: tuple[tuple[str, tuple[str, bool]], ...] = (
     (DEARER, ("fee", True)),
     (CHEAPER, ("fee", False)),
@@ -435,7 +441,7 @@ NEEDS: tuple[tuple[str, str], ...] = (
         "e-commerce halal food",
     ),
     (
-        r"cook\w*|chefs?|kitchen|dapur|caterer\w*|catering|katering|masak\w*|tukang masak|restaurants?|restoran|kafe|cafe|food handl\w*|pengendali makanan",
+        r"(?:i'?m|i am|as|work as|working as|jadi|sebagai|saya|sy|a) (?:a |an |seorang )?(?:cook|chef|tukang masak)|cooks|chefs|kitchen|dapur|caterer\w*|catering|katering|masak\w*|tukang masak|restaurants?|restoran|kafe|cafe|food handl\w*|pengendali makanan",
         "halal kitchen food beverage",
     ),
     (
@@ -563,7 +569,8 @@ GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro creden
 SEARCH_WORDS = (
     r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|something|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
-    r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with))"
+    r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at))"
+    r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
     r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
@@ -594,10 +601,10 @@ NEAR_TOPIC = (
 # Subjects near the FAQ's words that are not micro-credentials, unless the message is about
 # enrolling in one ("budak sekolah blh join x?" is about a micro-credential's age limit).
 NEAR_TOPIC_UNLESS_ENROLLING = (
-    r"bachelor'?s?|master'?s?|mba|phd|doctorate|undergraduate|postgraduate|ijazah sarjana"
+    r"bachelor'?s?|master'?s|masters|master of|mba|phd|doctorate|undergraduate|postgraduate|ijazah sarjana"
     r"|sarjana muda|(?:full|whole|a|the) (?:degree|diploma)|degree programme|diploma programme"
     r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti|matriculation"
-    r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|form [1-6]|tingkatan [1-6]|darjah \S+"
+    r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|spm certificate|sijil spm|kolej swasta|private college|private universit\w*|form [1-6]|tingkatan [1-6]|darjah \S+"
     r"|(?:yuran|fees?|kos|cost|tuition) (?:\S+ ){0,2}(?:diploma|degree|ijazah|sarjana|pengajian)"
 )
 # Words that say the message is about micro-credentials after all.
@@ -621,7 +628,7 @@ PROVIDER_KINDS = {
     "institute": "institut",
 }
 # "Does it carry credits?": the credits and level of the credential in focus.
-CREDITS_QUESTION = r"(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not|does it carry|does it have|dia))?\??$"
+CREDITS_QUESTION = r"how many credits|berapa (?:banyak )?kredit|(?:credits?|kredit) (?:brapa|berapa)|(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not|does it carry|does it have|dia))?\??$"
 # "What language is it taught in?": the delivery mode and language of the one in focus.
 LANGUAGE_QUESTION = r"what language|which language|bahasa apa|dalam bahasa apa|(?:in )?(?:english|bm|melayu|malay|inggeris) (?:or|ke|atau) (?:english|bm|melayu|malay|inggeris)|medium of instruction|bahasa pengantar"
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
@@ -663,16 +670,30 @@ BETWEEN_HOURS = r"(?:between|antara|from|dari)\s+(\d{1,3})\s*(?:and|to|-|–|dan
 # word for micro-credentials) is a guess of the NLU ("what's the weather this weekend?").
 TOPIC_CUES = {
     "faq/definition": r"like|same as|sama macam|macam|similar|confus|keliru|what|apa|maksud|meaning|mean|define|definition|explain|terang|erti|definisi|is it|ialah|adalah",
-    "faq/badge": r"badge|lencana|cert\w*|sijil|get|dapat|receive|terima|award\w*|complete\w*|finish\w*|habis|tamat|lulus|pass\w*|proof|bukti",
+    "faq/badge": r"anugerah|dianugerah|menamatkan|tamatkan|badge|lencana|cert\w*|sijil|get|dapat|receive|terima|award\w*|complete\w*|finish\w*|habis|tamat|lulus|pass\w*|proof|bukti",
     "faq/types": r"types?|jenis|kinds?|standalone|stand-alone|credit-bearing|credit bearing|berdiri sendiri|bawa kredit|difference|beza|category|kategori",
     "faq/value": r"kelebihan|untung|advantage|faedah|worth|value|valuable|benefit\w*|berbaloi|faedah|manfaat|guna|use|useful|why|kenapa|mengapa|employer\w*|majikan|career|kerjaya|job|kerja|help|bantu|recogni\w*|iktiraf",
     "faq/entry_requirements": r"requirement\w*|syarat|qualif\w*|kelayakan|layak|eligible|need|perlu|kena|spm|stpm|certificate|sijil|school|sekolah|degree|diploma|background|latar|prerequisite|enrol\w*|join|masuk|daftar|sign up|register|accept\w*|terima",
     "faq/delivery_mode": r"deliver|taught|zoom|teams|video|online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
     "faq/age": r"age|umur|old|tua|young|muda|years?|tahun|budak|kids?|child\w*|teen\w*|retire\w*|pesara|pencen|senior|warga emas|\d{2}s?|limit|had",
-    "faq/nationality": rf"{COUNTRIES}|{DEMONYMS}|eligib|allowed|boleh|join|enrol|non-|malaysian\w*|malaysia|warganegara|rakyat|citizen\w*|foreign\w*|asing|international|antarabangsa|nationalit\w*|country|negara|expat\w*|local|tempatan|non-|bukan|pr|permanent resident|visa",
+    "faq/nationality": rf"{COUNTRIES}|{DEMONYMS}|eligib|allowed|non-|malaysian\w*|malaysia|warganegara|rakyat|citizen\w*|foreign\w*|asing|international|antarabangsa|nationalit\w*|country|negara|expat\w*|local|tempatan|non-|bukan|pr|permanent resident|visa",
     "faq/recognition": r"credit\w*|kredit|recogni\w*|iktiraf|transfer|pindah|apel|degree|diploma|ijazah|bachelor|master|count\w*|kira|programme|program|academic|akademik|universit\w*|hep|ipt|study|sambung|further",
     "faq/fee": r"rm|fee\w*|yuran|cost\w*|kos|price\w*|harga|pay\w*|bayar|much|berapa|rm|ringgit|mahal|murah|expensive|cheap\w*|afford\w*|budget|bajet|money|duit|wang|free|percuma|charge\w*|set (?:me|you) back",
     "faq/duration": r"long|lama|hours?|jam|days?|hari|weeks?|minggu|months?|bulan|duration|tempoh|time|masa|finish\w*|complete\w*|siap|habis|tamat|quick\w*|cepat|fast|short\w*|singkat|length|panjang|maximum|minimum",
 }
 # "Which can't I join?": the credentials closed to the learner, not the ones open.
 CANNOT_JOIN = r"can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat|tertutup|closed to|not open|tak terbuka|tidak terbuka|restricted|which can'?t|tak layak|not eligible"
+# Question words alone: a topic picked on these only is a guess if another topic's words appear.
+GENERIC_CUES = r"what|apa|like|same as|macam|is it|ialah|adalah"
+# Where a near-topic word only tells the learner's past ("retired from the army").
+PAST_CONTEXT = r"(?:from|dari|bekas|former|ex-|retired from|pesara) (?:the )?"
+# Words that make a message a question rather than a statement about the learner's own case.
+QUESTION_WORDS = (
+    r"what|which|how|why|apa|apakah|bagaimana|macam mana|mengapa|kenapa|difference|beza"
+)
+# "RM610 ke bawah", "80 hours or less": a bound after the amount.
+MONEY_AT_MOST = r"(?:rm|myr)\s*(\d{2,5})\s+(?:ke bawah|and below|or less|atau kurang|max)"
+# "kursus yg 120 jam": courses of exactly so many hours.
+EXACT_HOURS = r"(?<![<>\d])(\d{1,3})\s*(?:h|hrs?|hours?|jam)\b"
+# "which micro-credentials can count towards a diploma?": credit-bearing ones, not advice.
+WHICH_COUNT = r"(?:which|what|yg mana|yang mana|mana satu|kursus|courses|micro-?credentials)\b.*\b(?:count|kira|pindah|transfer|kredit|credit)"
