@@ -1,10 +1,10 @@
 """Understanding measured on text nobody tuned to: the blind sets in tests/blind/, over REST.
 
 Helpers who saw only the FAQ text and the catalogue wrote them; they are never used for
-training (tests/test_project.py checks that no blind message appears in data/). Batches "a",
-"b" and "c" were development batches, written in that order: each was read after the code had
-been tuned on the ones before, and the words or training examples *like* its misses were
-added. Batch "d" was written last and never read; its figures are the ones the README quotes.
+training (tests/test_project.py checks that no blind message appears in data/). Batches "a"
+to "d" were development batches, written in that order: each was measured once fresh, then
+read, and the words or training examples *like* its misses were added. Batch "e" was written
+last and never read; its figures are the ones the README quotes.
 All are printed at the end of `make test`.
 
 The floors are regression guards: a few points under the lowest figure measured across the
@@ -22,12 +22,12 @@ from tests.support.stack import Stack
 pytestmark = pytest.mark.stack
 
 FLOORS = {
-    "faq_en": 0.85,
+    "faq_en": 0.78,
     "faq_ms": 0.82,
     "faq_mixed": 0.88,
     "out_of_scope": 0.78,
-    "near_topic": 0.70,
-    "advising": 0.68,
+    "near_topic": 0.65,
+    "advising": 0.63,
     "catalogue_turns": 0.58,
     "catalogue_conversations": 0.38,
     "malay_in_malay": 0.95,
