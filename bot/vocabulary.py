@@ -407,7 +407,6 @@ SPARE_TIME: tuple[tuple[str, int], ...] = (
     (r"(?:a|one|1|satu|se)\s*(?:full\s+)?day|sehari|a single day", 8),
     (r"(?:a|one|1)\s+weekend|hujung minggu|weekend", 16),
 )
-SHORT_COURSE = r"short|quick|brief|singkat|pendek|sekejap|cepat"
 
 # Malay names of fields of study, read as the catalogue's English field names.
 FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
@@ -580,11 +579,6 @@ SEARCH_WORDS = (
     r"|ada x kursus|apa kursus|kursus apa|cadang\w*|tawar\w*|mana kursus|nak belajar|i want to learn"
     r"|(?<!not )interested in|(?<!tak )(?<!tidak )berminat|(?<!tak )(?<!tidak )minat|courses? (?:on|about|in|for)|kursus (?:tentang|untuk|pasal)"
 )
-# "I'm 16, which can't I join?": a list by age, not the FAQ's "no age limit".
-AGE_LIST = (
-    r"which|what can i|can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat"
-    r"|mana (?:satu|yang)|apa yang|tertutup|closed to|not open|tak terbuka|tidak terbuka|restricted"
-)
 LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
 # Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.
 NEAR_TOPIC = (
@@ -683,8 +677,6 @@ TOPIC_CUES = {
 }
 # "Which can't I join?": the credentials closed to the learner, not the ones open.
 CANNOT_JOIN = r"can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat|tertutup|closed to|not open|tak terbuka|tidak terbuka|restricted|which can'?t|tak layak|not eligible"
-# Question words alone: a topic picked on these only is a guess if another topic's words appear.
-GENERIC_CUES = r"what|apa|like|same as|macam|is it|ialah|adalah"
 # Where a near-topic word only tells the learner's past ("retired from the army").
 PAST_CONTEXT = r"(?:from|dari|bekas|former|ex-|retired from|pesara) (?:the )?"
 # Words that make a message a question rather than a statement about the learner's own case.
