@@ -132,7 +132,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     """The reply to ``turn`` given ``state``; ``catalogue`` is a
     :class:`bot.catalogue.finder.Catalogue`."""
     text = understanding.normalise(turn.text)
-    turn = _cue_checked(turn, text)
+    # The facts the message states, read once (with a bare "yes" answering the question asked).
+    stated = understanding.extract_facts(turn.text, asking=(state.advising or {}).get("asking"))
+    turn = _cue_checked(turn, text, stated)
     lang = turn.language
     pending, pending_attribute = state.credential_candidates, state.pending_attribute
     state = replace(state, credential_candidates=(), pending_attribute=None)
@@ -165,7 +167,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         not advising
         and not turn.named
         and (turn.intent.startswith("faq/") or turn.intent in ("out_of_scope", "nlu_fallback"))
-        and not set(understanding.extract_facts(turn.text)) & set(pathways.QUESTION_ORDER)
+        and not set(stated) & set(pathways.QUESTION_ORDER)
         and _near_topic(text)
     ):
         return Reply(state, "near_topic").say(messages.render("near_topic", lang))
@@ -183,7 +185,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             return _list(state, found, lang)
 
     # 2. Advising.
-    advice = _advising(turn, text, state, catalogue, request)
+    advice = _advising(turn, text, state, catalogue, request, stated)
     if advice is not None:
         return advice
     if (state.advising or {}).get("offered"):  # the offer lasts one turn
@@ -191,7 +193,6 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
 
     # Facts about the learner are kept for later advice, whatever the message was about; so
     # are those about their micro-credential when they say it is theirs ("mine is standalone").
-    stated = understanding.extract_facts(turn.text)
     # A statement ("It's credit-bearing.", "Berkredit.") is about theirs; a question ("what is a
     # credit-bearing one?") or a search ("non credit-bearing courses") is not.
     asking_something = "?" in turn.text or _has(text, v.QUESTION_WORDS)
@@ -218,7 +219,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if compared is not None:
         return compared
 
-    cannot = _who_cannot_join(turn, text, state, catalogue)
+    cannot = _who_cannot_join(turn, text, state, catalogue, stated)
     if cannot is not None:
         return cannot
     if not turn.named and _has(text, v.PROVIDERS_PLURAL):
@@ -621,7 +622,7 @@ def _list(state: State, found: list, lang: str) -> Reply:
     return Reply(state, "search").say(text, buttons)
 
 
-def _who_cannot_join(turn: Turn, text: str, state: State, catalogue) -> Reply | None:
+def _who_cannot_join(turn: Turn, text: str, state: State, catalogue, stated: dict) -> Reply | None:
     """ "I'm 16, which can't I join?", "I'm from Indonesia, any course I'm not allowed to take?"."""
     if not _has(text, v.CANNOT_JOIN):
         return None  # "which safety courses can I join?" is a search, within what they may join
@@ -629,7 +630,7 @@ def _who_cannot_join(turn: Turn, text: str, state: State, catalogue) -> Reply | 
     age = understanding.stated_age(text)
     if age is not None:
         return _by_age(state, catalogue, age, text, lang)
-    if understanding.extract_facts(turn.text).get("malaysian") is False:
+    if stated.get("malaysian") is False:
         everything = catalogue.find(understanding.SearchRequest())
         closed = [c for c in everything if not c.open_to_non_malaysians]
         if not closed:
@@ -703,13 +704,13 @@ def _count(state: State, catalogue, lang: str) -> Reply:
 _LEARNER_FACTS = ("malaysian", "meets_entry_requirements")
 
 
-def _advising(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
+def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict) -> Reply | None:
     """Advice when the facts suffice, else the one question still needed; ``None`` when the
     message is not about the learner's own recognition and no advising is under way."""
     lang = turn.language
     advising = state.advising or {}
     asking = advising.get("asking")
-    new = understanding.extract_facts(turn.text, asking=asking)
+    new = dict(new)  # this turn's facts; the provider named may add one below
     if asking and _has(text, v.LEAVE):
         left = {"facts": advising.get("facts") or {}, "asking": None}
         return Reply(replace(state, advising=left), "advising_left").say(
@@ -847,17 +848,14 @@ def _near_topic(text: str) -> bool:
     return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
 
 
-def _cue_checked(turn: Turn, text: str) -> Turn:
+def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     """The FAQ topic the message's words point to, when the NLU's first choice has none of
     its words and a runner-up does ("mahal tak micro-credential ni?" is about the fee); a
     non-Malaysian asking whether they may join asks the nationality question."""
     if not turn.intent.startswith("faq/"):
         return turn
     eligibility = ("faq/entry_requirements", "faq/age", "faq/definition", "faq/value")
-    if (
-        turn.intent in eligibility
-        and understanding.extract_facts(turn.text).get("malaysian") is False
-    ):
+    if turn.intent in eligibility and stated.get("malaysian") is False:
         return replace(turn, intent="faq/nationality")
     generic = turn.intent == "faq/definition" and not _has(
         text, r"maksud|meaning|define|definition"

@@ -103,6 +103,14 @@ class Catalogue:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._words: _TopicIndex | None = None
+
+    @property
+    def index(self) -> _TopicIndex:
+        """The catalogue's word index, checked against the database once per turn."""
+        if self._words is None:
+            self._words = _topic_index(self.session)
+        return self._words
 
     def get(self, code: str | None) -> Credential | None:
         return queries.get_by_code(self.session, code) if code else None
@@ -118,14 +126,14 @@ class Catalogue:
 
     def provider_names(self) -> list[tuple[str, str]]:
         """``(short_name, name)`` of every provider (cached with the topic index)."""
-        return _topic_index(self.session).providers
+        return self.index.providers
 
     def fields(self) -> list[str]:
-        return _topic_index(self.session).fields
+        return self.index.fields
 
     def programmes(self) -> list[str]:
         """The accredited programmes credentials count towards (cached)."""
-        return _topic_index(self.session).programmes
+        return self.index.programmes
 
     def best_in(self, codes: list[str], text: str) -> str | None:
         """The one credential among ``codes`` whose title shares the most words with ``text``
@@ -155,7 +163,7 @@ class Catalogue:
         """How well each credential meets the topic words: words in its title, field or
         keywords count double those in its learning outcomes, and a credential needs at
         least one of the former to score at all."""
-        index = _topic_index(self.session)
+        index = self.index
         strong: dict[str, float] = {}
         weak: dict[str, float] = {}
         for word in [w for topic in topics for w in _words(topic)]:
