@@ -578,11 +578,7 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
     ) <= {"mode"}
     if mode_only and (not request.sort or request.comparative) and not request.language:
         return False  # "do you offer blended mode?" is the FAQ's question about modes
-    strong = _strong(request)
-    if turn.intent == "faq/delivery_mode":  # its own words name modes: "selain online?"
-        strong = bool(request.sort or request.language or request.programme) or bool(
-            {"max_fee", "min_fee", "provider"} & request.filters.keys()
-        )
+    strong = _strong(request, delivery_question=turn.intent == "faq/delivery_mode")
     return asked or plural or strong or bool(request.needs)
 
 
@@ -629,43 +625,50 @@ def _who_cannot_join(turn: Turn, text: str, state: State, catalogue, stated: dic
     lang = turn.language
     age = understanding.stated_age(text)
     if age is not None:
-        return _by_age(state, catalogue, age, text, lang)
+        return _closed(
+            state,
+            catalogue,
+            "age",
+            lambda c: c.min_age is not None and c.min_age > age,
+            lang,
+            note=lambda c: f": {c.min_age}+",
+            age=age,
+        )
     if stated.get("malaysian") is False:
-        everything = catalogue.find(understanding.SearchRequest())
-        closed = [c for c in everything if not c.open_to_non_malaysians]
-        if not closed:
-            return Reply(state, "nationality").say(messages.render("nationality_all_open", lang))
-        lines = [messages.render("nationality_closed", lang)]
-        lines += [f"• {answers._name(c, lang)}" for c in closed]
-        lines.append(messages.render("nationality_rest_open", lang))
-        return Reply(replace(state, last_list=tuple(c.code for c in closed)), "nationality").say(
-            "\n".join(lines)
+        return _closed(
+            state, catalogue, "nationality", lambda c: not c.open_to_non_malaysians, lang
         )
     return None
 
 
-def _strong(request) -> bool:
+def _strong(request, delivery_question: bool = False) -> bool:
     """Whether a request names what only a list can answer (a bound, an order, a language);
-    time to spare ("in a day") is not enough, as the FAQ's duration answers it too."""
+    time to spare ("in a day") is not enough, as the FAQ's duration answers it too. In a question
+    about delivery modes ("selain online?") neither a mode left out nor hours count."""
     return bool(
         request.sort
-        or request.exclude_mode
         or request.language
         or request.programme
         or {"max_fee", "min_fee", "provider"} & request.filters.keys()
-        or ("max_hours" in request.filters and not request.spare_time)
+        or (
+            not delivery_question
+            and (
+                request.exclude_mode or ("max_hours" in request.filters and not request.spare_time)
+            )
+        )
     )
 
 
-def _by_age(state: State, catalogue, age: int, text: str, lang: str) -> Reply:
-    everything = catalogue.find(understanding.SearchRequest())
-    closed = [c for c in everything if c.min_age is not None and c.min_age > age]
+def _closed(state: State, catalogue, kind: str, closes, lang: str, note=None, **values) -> Reply:
+    """The credentials the learner cannot join, by ``kind`` ("age" or "nationality"), with the
+    texts ``<kind>_closed``, ``<kind>_rest_open`` and ``<kind>_all_open``."""
+    closed = [c for c in catalogue.find(understanding.SearchRequest()) if closes(c)]
     if not closed:
-        return Reply(state, "age").say(messages.render("age_all_open", lang, age=age))
-    lines = [messages.render("age_closed", lang, age=age)]
-    lines += [f"• {answers._name(c, lang)}: {c.min_age}+" for c in closed]
-    lines.append(messages.render("age_rest_open", lang))
-    return Reply(replace(state, last_list=tuple(c.code for c in closed)), "age").say(
+        return Reply(state, kind).say(messages.render(f"{kind}_all_open", lang, **values))
+    lines = [messages.render(f"{kind}_closed", lang, **values)]
+    lines += [f"• {answers._name(c, lang)}{note(c) if note else ''}" for c in closed]
+    lines.append(messages.render(f"{kind}_rest_open", lang))
+    return Reply(replace(state, last_list=tuple(c.code for c in closed)), kind).say(
         "\n".join(lines)
     )
 
