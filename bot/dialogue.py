@@ -172,8 +172,13 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     ):
         return Reply(state, "near_topic").say(messages.render("near_topic", lang))
 
-    # "Which micro-credentials count towards a diploma?" asks for credit-bearing ones.
-    if _has(text, v.WHICH_COUNT) and not _has(text, v.PERSONAL) and not request.programme:
+    # "Which micro-credentials count towards a diploma / the Diploma in ...?" asks for a list of
+    # credit-bearing ones, not for advice.
+    if request.programme and _has(text, r"which|what|mana|apa"):
+        found = catalogue.find(request)
+        if found:
+            return _list(state, found, lang)
+    elif _has(text, v.WHICH_COUNT) and not _has(text, v.PERSONAL):
         counting = replace(request, filters={**request.filters, "type": "credit-bearing"})
         found = catalogue.find(counting)
         award = re.search(r"diploma|degree|bachelor|ijazah|sarjana muda|master", text)
@@ -719,8 +724,6 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
         return Reply(replace(state, advising=left), "advising_left").say(
             messages.render("how_can_i_help", lang)
         )
-    if _has(text, r"which|what|mana|apa") and request.programme:
-        return None  # "which micro-credentials count towards the Diploma in ...?" is a search
     credential = catalogue.get(turn.named[0]) if len(turn.named) == 1 else None
     personal = _has(text, v.PERSONAL)
     recognition = turn.intent == "faq/recognition" or understanding.wants_recognition(turn.text)
