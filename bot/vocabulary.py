@@ -565,19 +565,26 @@ REFERS = (
 FOLLOW_UP = r"^(?:and|so|then|also|how about|what about|dan|lepas tu|habis tu|pastu|kalau)\b"
 GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
 # A request for a list of courses (not a question about micro-credentials in general).
-SEARCH_WORDS = (
-    r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|something|recommend"
+# A request for courses in words ("anything below RM520?", "what can I take?", "show me ...").
+LIST_REQUEST = (
+    r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at))"
     r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
     r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
-    r"|do you (?:have|offer)|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
+    r"|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
-    r"|what courses|options|available|on offer|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
-    r"|ada x kursus|apa kursus|kursus apa|cadang\w*|tawar\w*|mana kursus|nak belajar|i want to learn"
-    r"|(?<!not )interested in|(?<!tak )(?<!tidak )berminat|(?<!tak )(?<!tidak )minat|courses? (?:on|about|in|for)|kursus (?:tentang|untuk|pasal)"
+    r"|what courses|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
+    r"|ada x kursus|apa kursus|kursus apa|cadang\w*|mana kursus|nak belajar|i want to learn"
+    r"|(?<!not )interested in|(?<!tak )(?<!tidak )berminat|(?<!tak )(?<!tidak )minat|courses? (?:on|about|for)|kursus (?:tentang|untuk|pasal)"
+)
+# ... and words that may ask for courses or about micro-credentials in general ("is blended
+# mode available?", "do you offer online classes?"): a search unless the NLU is sure of an FAQ.
+SEARCH_WORDS = (
+    LIST_REQUEST
+    + r"|something|do you (?:have|offer)|options|available|on offer|tawar\w*|courses? in"
 )
 LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
 # Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.

@@ -384,3 +384,54 @@ def test_an_faq_guess_without_its_words_gives_way_to_a_runner_up_with_them():
     chat = Conversation("ms")
     assert chat.say("mahal tak micro-credential ni?", "faq/definition", **ranking) == FAQ + "fee"
     assert chat.say("apa itu mikro-kredensial?", "faq/definition", **ranking) == FAQ + "definition"
+
+
+def agreed(intent: str) -> dict:
+    """Parse data whose reading by meaning names the same intent as the NLU."""
+    return {"semantic": {"intent": intent, "similarity": 0.93, "ranking": [[intent, 0.93]]}}
+
+
+def test_an_faq_both_readings_agree_on_is_answered_unless_courses_are_asked_for():
+    general = [
+        ("Is blended mode available or is it only in-class?", "faq/delivery_mode"),
+        ("Can I complete the course in half a day?", "faq/duration"),
+        (
+            "Are the courses fully online or do some need face-to-face attendance?",
+            "faq/delivery_mode",
+        ),
+        ("Can micro-credentials count towards an academic qualification?", "faq/recognition"),
+    ]
+    for text, intent in general:
+        reply = Conversation().say(text, intent, **agreed(intent))
+        assert not codes(reply) and FAQ in reply, text
+    for text, intent in [
+        ("anything below RM520?", "faq/fee"),
+        ("online courses under 20 hours?", "faq/duration"),
+        ("I only have half a day free, what can I finish?", "faq/duration"),
+    ]:
+        assert codes(Conversation().say(text, intent, **agreed(intent))), text
+
+
+def test_an_agreed_faq_is_not_overridden_by_a_runner_up_with_its_words():
+    ranking = {
+        "intent_ranking": [{"name": "faq", "confidence": 0.9}],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/definition", "confidence": 0.6},
+                    {"intent_response_key": "faq/badge", "confidence": 0.3},
+                ]
+            }
+        },
+    }
+    text = "Mikrokredensial ni apa sebenarnya? Sama ke dengan sijil biasa?"
+    assert Conversation("ms").say(text, "faq/definition", **ranking) == FAQ + "badge"
+    both = {**ranking, **agreed("faq/definition")}
+    assert Conversation("ms").say(text, "faq/definition", **both) == FAQ + "definition"
+
+
+def test_a_stated_goal_does_not_turn_an_agreed_faq_question_into_advice():
+    text = "My manager mentions micro-credentials for upskilling. What does the term mean?"
+    assert Conversation().say(text, "faq/definition", **agreed("faq/definition")) == (
+        FAQ + "definition"
+    )

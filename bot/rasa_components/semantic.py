@@ -1,0 +1,116 @@
+"""A second opinion on the intent, by meaning: the nearest training examples in a
+multilingual sentence-embedding space (:mod:`bot.encoder`).
+
+DIET reads words and character n-grams and is sure of itself even when it is wrong; this
+component reads meaning, in English and Malay alike, and knows nothing of spelling. Where the
+two agree, the dialogue can trust the intent over its own word-based guesses (see
+``Turn.agreed`` in :mod:`bot.dialogue`); where they disagree, it checks the message's words.
+
+Training embeds every training example (a few seconds per thousand). For each message it adds
+``semantic``: ``{"intent": "faq/fee", "similarity": 0.93, "ranking": [[intent, score], ...]}``,
+an intent's score being the mean similarity of its ``k`` nearest examples.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot import encoder
+
+KEY = "semantic"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SemanticNeighbours(GraphComponent, IntentClassifier):
+    """Adds the intent whose training examples are nearest in meaning."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"k": 3, "ranking_length": 5}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vectors: np.ndarray | None = None,
+        labels: list[str] | None = None,
+    ) -> None:
+        self.k = int(config["k"])
+        self.ranking_length = int(config["ranking_length"])
+        self._model_storage = model_storage
+        self._resource = resource
+        self._set(vectors, labels or [])
+
+    def _set(self, vectors: np.ndarray | None, labels: list[str]) -> None:
+        self.vectors = vectors if vectors is not None else np.zeros((0, encoder.DIMENSION))
+        self.labels = labels
+        self.intents = sorted(set(labels))
+        self.rows = [np.flatnonzero(np.asarray(labels) == name) for name in self.intents]
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SemanticNeighbours:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        labels = [m.get_full_intent() for m in examples]
+        vectors = encoder.embed([m.get(TEXT) for m in examples]).astype(np.float16)
+        self._set(vectors, labels)
+        with self._model_storage.write_to(self._resource) as directory:
+            np.save(directory / "vectors.npy", vectors)
+            (directory / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SemanticNeighbours:
+        with model_storage.read_from(resource) as directory:
+            vectors = np.load(directory / "vectors.npy").astype(np.float32)
+            labels = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
+        return cls(config, model_storage, resource, vectors, labels)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not self.labels or not text or text.startswith("/"):
+                continue
+            message.set(KEY, self.rank(text), add_to_output=True)
+        return messages
+
+    def rank(self, text: str) -> dict[str, Any]:
+        """The intents nearest to ``text`` in meaning, best first."""
+        similarities = self.vectors @ encoder.embed([text])[0]
+        scores = []
+        for name, rows in zip(self.intents, self.rows, strict=True):
+            nearest = np.sort(similarities[rows])[-self.k :]
+            scores.append((name, round(float(nearest.mean()), 4)))
+        scores.sort(key=lambda item: -item[1])
+        return {
+            "intent": scores[0][0],
+            "similarity": scores[0][1],
+            "ranking": [list(item) for item in scores[: self.ranking_length]],
+        }

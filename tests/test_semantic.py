@@ -1,0 +1,82 @@
+"""The reading by meaning (bot/rasa_components/semantic.py) inside the trained model.
+
+Loads models/current.tar.gz in the Rasa environment and parses messages that are not in the
+training data: the same question in English and in Malay is read as the same intent, and the
+parse data carries the reading to the action server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+import yaml
+
+from tests.support.stack import MODEL, ROOT
+
+PARSE = """
+import asyncio, json, sys
+from rasa.core.agent import Agent
+
+async def main():
+    agent = Agent.load(sys.argv[1])
+    out = [await agent.parse_message(text) for text in json.loads(sys.argv[2])]
+    print(json.dumps([r.get("semantic") for r in out]))
+
+asyncio.run(main())
+"""
+
+MESSAGES = {
+    "How much would I have to pay to sign up for one?": "faq/fee",
+    "Berapakah kos yang perlu saya sediakan untuk satu kursus?": "faq/fee",
+    "Siapa yang boleh daftar, ada had umur tak?": "faq/age",
+    "Pukul berapa kedai mamak tutup malam ni?": "out_of_scope",
+}
+
+
+@pytest.fixture(scope="module")
+def readings() -> dict[str, dict]:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
+    result = subprocess.run(
+        [
+            str(ROOT / ".venv-rasa" / "bin" / "python"),
+            "-c",
+            PARSE,
+            str(MODEL),
+            json.dumps(list(MESSAGES)),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return dict(zip(MESSAGES, json.loads(result.stdout.strip().splitlines()[-1]), strict=True))
+
+
+def test_the_messages_are_not_training_examples():
+    training = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "data" / "nlu").glob("*.yml")
+    )
+    for text in MESSAGES:
+        assert text.lower() not in training.lower()
+
+
+def test_every_message_gets_a_reading_by_meaning_among_the_domains_intents(readings):
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    intents = set(domain["intents"])
+    for text, reading in readings.items():
+        assert reading, text
+        assert reading["intent"].split("/")[0] in intents
+        assert 0 < reading["similarity"] <= 1
+        scores = [score for _, score in reading["ranking"]]
+        assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("text", list(MESSAGES))
+def test_the_same_question_is_read_alike_in_english_and_malay(readings, text):
+    assert readings[text]["intent"] == MESSAGES[text]
