@@ -797,6 +797,15 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             )
         )
         focus = replace(state, credential=credential.code)
+    if (
+        request.programme
+        and request.programme == known.get("programme")
+        and "same_provider" not in new
+        and not _has(text, v.UNIVERSITY + r"\s+(?:lain|other)|(?:another|other|different)\s+\S*")
+    ):
+        # "when I join their Bachelor of ... (Data Science)": that programme is offered by the
+        # credential's own provider, so it is tendered to the same HEP
+        new["same_provider"] = True
     known.update(new)
     facts = pathways.Facts.from_mapping(known)
     missing = pathways.next_question(facts)

@@ -310,7 +310,7 @@ def search_request(
                 consume(rf"{english}|{malay}")
                 break
     for programme in programmes:
-        bare = normalise(re.sub(r"\s*\((?:hons)\)", "", programme))
+        bare = normalise(re.sub(r"\s*\(hons\)", "", programme, flags=re.IGNORECASE))
         if bare and bare in text:
             request.programme = programme
             consume(re.escape(bare))

@@ -47,7 +47,7 @@ SMS_WORDS = {
 }
 NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|bukan|tidak|tak|x|tiada|takde|never)"
 A = r"(?:(?:a|an|the|one|satu|yang)\s+)?"
-PROGRAMME = r"(?:programmes?|programs?|degrees?|diplomas?|courses?|kursus|ijazah|pengajian)"
+PROGRAMME = r"(?:programmes?|programs?|degrees?|diplomas?|courses?|kursus|ijazah|pengajian|sarjana(?: muda)?|master'?s|bachelor'?s)"
 UNIVERSITY = (
     r"(?:universit(?:y|ies)|uni|universiti|univ|hep|heps|ipt|ipta|ipts|institutions?|institusi"
     r"|providers?|penyedia|colleges?|kolej|polytechnics?|politeknik|places?|tempat|campus|kampus)"
@@ -55,7 +55,7 @@ UNIVERSITY = (
 
 # --------------------------------------------------------------------------- credential type
 CREDIT_WORDS = (
-    r"credit[- ]?bearing|creditbearing|berkredit|(?:bawa|membawa|ada|yang ada) kredit|with credits?"
+    r"credit[- ]?bearing|creditbearing|berkredit|(?:bawa|membawa|ada|yang ada) kredit|with credits?|jenis (?:ber)?kredit"
     r"|carries credits?|has credits?|gives? (?:academic )?credits?|(?:academic )?credit-earning|for academic credit"
 )
 STANDALONE_WORDS = r"stand[- ]?alone|berdiri sendiri|kendiri|non[- ]?credit(?:[- ]?bearing)?"
@@ -76,8 +76,8 @@ CREDENTIAL_TYPES: tuple[tuple[str, str], ...] = (
 PART_OF = r"(?:part|a part|sebahagian|sebahagian daripada|bahagian|among|component)"
 # A negated phrase runs on to the programme it names, so that its words are not read again.
 _TO_PROGRAMME = (
-    rf"(?:\s+(?:\S+\s+){{0,4}}?(?:accredited\s+|diakreditasi\s+|terakreditasi\s+)?{PROGRAMME}"
-    r"(?:\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi|akreditasi))?)?"
+    rf"(?:\s+(?:\S+\s+){{0,4}}?(?:accredited\s+|diakreditasi\s+|terakreditasi\s+|bertauliah\s+)?{PROGRAMME}"
+    r"(?:\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi|akreditasi|bertauliah))?)?"
 )
 ACCREDITED: tuple[tuple[str, bool], ...] = (
     (
@@ -89,7 +89,7 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi){_TO_PROGRAMME}",
+        rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi|bertauliah){_TO_PROGRAMME}",
         False,
     ),
     (rf"(?:no|tiada|takde|without|tanpa)\s+(?:accredited\s+)?{PROGRAMME}", False),
@@ -101,14 +101,17 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
     (r"(?:on its own|by itself|sendiri sahaja|not linked|tak berkait|tidak berkait)", False),
     (rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd|dlm|dalam)\s+(?:\S+\s+){{0,4}}{PROGRAMME}", True),
     (
-        rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd)\s+(?:\S+\s+){{0,3}}(?:accredited|diakreditasi)",
+        rf"(?:{PART_OF})\s+(?:of|daripada|dari|drpd)\s+(?:\S+\s+){{0,3}}(?:accredited|diakreditasi|bertauliah)",
         True,
     ),
     (
-        rf"(?:in|inside|within|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam|sits inside|belongs to)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi)\s+{PROGRAMME}",
+        rf"(?:in|inside|within|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam|sits inside|belongs to)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi|bertauliah)\s+{PROGRAMME}",
         True,
     ),
-    (rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi|akreditasi)", True),
+    (
+        rf"{PROGRAMME}\s+(?:yang\s+)?(?:diakreditasi|berakreditasi|terakreditasi|akreditasi|bertauliah)",
+        True,
+    ),
     (rf"accredited\s+{PROGRAMME}|{PROGRAMME}\s+terakreditasi", True),
 )
 
@@ -185,7 +188,7 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        r"foreign(?:er|ers)?|foreign student|international student|warga asing|orang asing|pelajar asing|pelajar antarabangsa|expat(?:riate)?s?",
+        r"foreign(?:er|ers)?|foreign student|international student|(?:on|with|hold\w*|ada|guna) (?:an? |my )?(?:student|work|employment|dependant|dependent) pass|pas (?:pelajar|kerja|penggajian|tanggungan)|permit kerja|work permit|warga asing|orang asing|pelajar asing|pelajar antarabangsa|expat(?:riate)?s?",
         False,
     ),
     (DEMONYMS, False),
@@ -280,11 +283,11 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"(?:no|tiada|takde|tak ada|tak) (?:plans?|niat|rancangan|plan) (?:\S+ ){0,3}(?:study|studying|sambung|degree|diploma|belajar|ijazah)",
+        r"(?:no|tiada|takde|tak ada|tak) (?:plans?|niat|rancangan|plan|intention) (?:\S+ ){0,4}(?:study|studying|sambung|degree|diploma|belajar|ijazah|universit\w*|uni|credits?|kredit)",
         "upskilling",
     ),
     (
-        r"(?:no|not|tak|tidak|x|bukan) (?:\S+ ){0,2}(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
+        r"(?:no|not|tak|tidak|x|bukan) (?:(?:going|planning|aiming|looking|interested|nak|mahu|ingin|berminat|for|untuk)\s+(?:\S+\s+)?)?(?:a |an |any )?(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
         "upskilling",
     ),
     (
@@ -308,7 +311,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "academic_award",
     ),
     (
-        r"(?:credit transfer|transfer (?:\S+ ){0,2}credits?|pindah\w* kredit|kredit\w* (?:\S+ )?dipindah\w*|apel|count towards|dikira|recogni[sz]\w*|diiktiraf|pengiktirafan|sambung (?:belajar|study|diploma|ijazah|degree))",
+        r"(?:credit transfer|transfer (?:\S+ ){0,2}credits?|pindah\w* kredit|kredit\w* (?:\S+ )?dipindah\w*|apel|count towards|credits? towards|dikira|recogni[sz]\w*|diiktiraf|pengiktirafan|sambung (?:belajar|study|diploma|ijazah|degree))",
         "academic_award",
     ),
 )

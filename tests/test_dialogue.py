@@ -140,6 +140,22 @@ def test_advice_for_a_credential_in_context_comes_from_the_catalogue():
     assert "Bachelor of Computer Science (Data Science) (Hons)" in reply
 
 
+def test_naming_the_credentials_own_programme_means_its_own_provider():
+    chat = Conversation()
+    chat.say("I finished Data Analytics with Python last month", "inform")
+    reply = chat.say(
+        "I'd like it to count when I enrol in the Bachelor of Computer Science (Data Science)",
+        "faq/recognition",
+    )
+    assert "Rule a applies:" in reply
+    reply = Conversation().say(
+        "Can Data Analytics with Python count towards a Bachelor of Computer Science (Data "
+        "Science) at another university?",
+        "faq/recognition",
+    )
+    assert "Rule a applies only at the same HEP" in reply
+
+
 def test_leaving_advising():
     chat = Conversation()
     chat.say("I want advice on credit transfer for my case", "start_advising")

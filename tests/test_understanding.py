@@ -113,6 +113,26 @@ def test_credential_type(text, expected):
         ("kendiri, untuk peningkatan kemahiran", {"credential_type": "standalone"}),
         ("just for my job, no plans to study", {"goal": "upskilling"}),
         ("how much is the fee?", {}),
+        # Malay words for the type and for accredited; the programme named before "bertauliah"
+        (
+            "yang saya ada ni jenis kredit, dalam program ijazah bertauliah",
+            {"credential_type": "credit-bearing", "part_of_accredited_programme": True},
+        ),
+        ("tak termasuk dalam program sarjana bertauliah", {"part_of_accredited_programme": False}),
+        # a pass that only foreigners hold
+        ("I work here on an employment pass", {"malaysian": False}),
+        ("sy guna pas pelajar", {"malaysian": False}),
+        # not meeting a diploma's requirements is not declining a diploma
+        (
+            "my school results may not meet the diploma requirements, but I want credit towards it",
+            {"meets_entry_requirements": False, "goal": "academic_award"},
+        ),
+        (
+            "tak layak masuk diploma agaknya",
+            {"meets_entry_requirements": False, "goal": "academic_award"},
+        ),
+        ("no intention of going back to uni, it's for work", {"goal": "upskilling"}),
+        ("I'm not aiming for a degree", {"goal": "upskilling"}),
     ],
 )
 def test_facts_from_any_message(text, expected):
