@@ -240,7 +240,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
 
     # 5. A list asked for ("anything below RM520?") before a credential's attribute ...
     asked_for_list = (
-        bool(request.sort) or _has(text, v.SEARCH_WORDS) or _plural(text) or _strong(request)
+        bool(request.sort)
+        or _has(text, v.SEARCH_WORDS)
+        or _plural(text)
+        or _strong(request)
+        or (turn.intent == "search_catalogue" and bool(request.filters or request.exclude_provider))
     )
     named = turn.named or turn.candidates
     attribute = _attribute(turn)
@@ -473,9 +477,12 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
             code = shown[index]
             attribute = _attribute(turn) or "summary"
             return _about(replace(state, credential=code), catalogue, code, attribute, lang)
-    back = understanding.refers_to_list(text)
     own_topics = request.topics or request.needs or request.programme
     narrowed = request.filters or request.exclude_mode or request.language
+    # "which of these ...", or a fragment that only narrows ("yang standalone je", "online only?")
+    back = understanding.refers_to_list(text) or (
+        narrowed and not own_topics and len(text.split()) <= 5
+    )
     if not turn.named and (
         (back and (request.sort or narrowed)) or (request.sort and not own_topics)
     ):

@@ -157,6 +157,7 @@ class SearchRequest:
     spare_time: bool = False  # max_hours came from "half a day", not a number
     programme: str | None = None
     provider_kind: str | None = None  # "run by a university": the kind in providers' names
+    exclude_provider: str | None = None  # "not from MDSI": that provider's short name
     comparative: bool = False  # "cheaper than", not "the cheapest"
 
     def __bool__(self) -> bool:
@@ -168,6 +169,7 @@ class SearchRequest:
             or self.topics
             or self.programme
             or self.provider_kind
+            or self.exclude_provider
         )
 
 
@@ -300,7 +302,10 @@ def search_request(
     ):
         consume(re.escape(matched))
     provider = _provider_named(text, list(providers))
-    if provider:
+    if provider and _has(text, rf"{v.NOT_FROM}(?:{provider[1]})"):
+        request.exclude_provider, alias = provider  # "bukan dari KUMJ", "except MDSI"
+        consume(rf"{v.NOT_FROM}(?:{alias})")
+    elif provider:
         request.filters["provider"], alias = provider
         consume(alias)
     else:
@@ -327,7 +332,8 @@ def search_request(
 
 def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, str] | None:
     """``(short_name, words matched)`` of the provider a message names: by short name, full
-    name, or a word or kind only its name has ("bestari", "the polytechnic")."""
+    name, a kind only its name has ("the polytechnic"), or two words of its name in a row that
+    no other name has ("teknologi bestari")."""
     for short_name, name in providers:
         for alias in (short_name, name, re.sub(r"\s*\(.*?\)", "", name)):
             alias = normalise(alias)

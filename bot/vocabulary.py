@@ -55,7 +55,7 @@ UNIVERSITY = (
 
 # --------------------------------------------------------------------------- credential type
 CREDIT_WORDS = (
-    r"credit[- ]?bearing|creditbearing|berkredit|(?:bawa|membawa|ada|yang ada) kredit|with credits?|jenis (?:ber)?kredit"
+    r"credit[- ]?bearing|creditbearing|berkredit|(?:bawa|membawa|ada|yang ada) (?:kredit|credits?)|with credits?|jenis (?:ber)?kredit"
     r"|carries credits?|has credits?|gives? (?:academic )?credits?|(?:academic )?credit-earning|for academic credit"
 )
 STANDALONE_WORDS = r"stand[- ]?alone|berdiri sendiri|kendiri|non[- ]?credit(?:[- ]?bearing)?"
@@ -618,6 +618,8 @@ MICRO = (
     r"|upskill\w*|reskill\w*"
 )
 # "Which universities offer these?": the providers of a list, not of one credential.
+# "not from MDSI", "yang bukan dari KUMJ", "except those by UTB": a provider left out.
+NOT_FROM = r"(?:not|bukan|except|excluding|other than|selain|tak nak|x nak|tidak)\s+(?:(?:the\s+)?ones?\s+|those\s+|yang\s+)?(?:(?:from|dari|daripada|by|oleh|at|di)\s+)?(?:the\s+)?"
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
 # A superlative asking for the one best credential, not an ordered list.
 ONE_BEST = r"the (?:cheapest|shortest|longest|most expensive)|paling|ter\w+|which (?:one|course|of the \w+)? ?is|yang mana|what'?s the|what is the|apa yang paling|which one|mana satu|cheaper|pricier|longer|shorter|lebih"

@@ -451,3 +451,22 @@ def test_a_stated_goal_does_not_turn_an_agreed_faq_question_into_advice():
     assert Conversation().say(text, "faq/definition", **agreed("faq/definition")) == (
         FAQ + "definition"
     )
+
+
+def test_a_provider_left_out():
+    for text, wanted, unwanted in [
+        ("cybersecurity stuff but not from MDSI", {"CYB-101", "CYB-110"}, {"CYB-150", "CYB-205"}),
+        ("kursus keusahawanan yang bukan dari KUMJ", {"ENT-120"}, {"ENT-101", "ENT-210"}),
+        ("data science courses except the ones at Teknologi Bestari", set(), {"DSC-101"}),
+    ]:
+        listed = codes(Conversation().say(text, "search_catalogue"))
+        assert wanted <= listed and not listed & unwanted, text
+
+
+def test_a_fragment_that_only_narrows_filters_the_last_list():
+    chat = Conversation("ms")
+    chat.say("Politeknik Seri Lembah ada kursus apa?", "search_catalogue")
+    assert codes(chat.say("yang standalone je", "faq/types")) == {"DSC-110"}
+    chat = Conversation()
+    chat.say("any cybersecurity courses?", "search_catalogue")
+    assert codes(chat.say("online only?", "faq/delivery_mode")) == {"CYB-101", "CYB-150"}

@@ -23,7 +23,7 @@ from bot.catalogue import mentions, queries, resolver
 from bot.catalogue.models import Credential, Provider
 from bot.catalogue.resolver import _content, _fingerprint, normalise
 
-MIN_TOPIC_SHARE = 0.5  # keep credentials scoring at least this share of the best one
+MIN_TOPIC_SHARE = 0.7  # keep credentials scoring at least this share of the best one
 _STEM = 5  # words agree when their first letters do ("analytics" ~ "analysis" does not)
 
 
@@ -191,6 +191,8 @@ class Catalogue:
             found = [c for c in found if c.mode != request.exclude_mode]
         if request.language:
             found = [c for c in found if request.language.lower() in (c.language or "").lower()]
+        if request.exclude_provider:
+            found = [c for c in found if c.provider.short_name != request.exclude_provider]
         if request.provider_kind:
             found = [c for c in found if request.provider_kind in c.provider.name.lower()]
         if request.programme:
