@@ -187,7 +187,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         and not (_sure_faq(turn) and not _has(text, r"which|what|yg mana|yang mana|mana satu"))
     ):
         counting = replace(request, filters={**request.filters, "type": "credit-bearing"})
-        found = catalogue.find(counting)
+        # "yg mana boleh pindah kredit?" right after a list asks among the list
+        awards = {"diploma", "degree", "bachelor", "ijazah", "sarjana", "muda", "master"}
+        own_topics = set(request.topics) - awards
+        among = list(state.last_list) if state.last_list and not own_topics else None
+        found = catalogue.find(counting, within=among)
         award = re.search(r"diploma|degree|bachelor|ijazah|sarjana muda|master", text)
         if award:
             word = {"ijazah": "bachelor", "sarjana muda": "bachelor", "degree": "bachelor"}
@@ -403,6 +407,9 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     return None
 
 
+_OWN_ATTRIBUTES = ("intake", "assessment", "learning_outcomes")
+
+
 def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None:
     """What the message asks about a credential: the intent's attribute, or, about a
     credential named or in focus, what its words ask ("is it taught in Malay?", "self-paced?")."""
@@ -414,6 +421,12 @@ def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None
     if about and attribute in (None, "summary") and not _has(text, v.SEARCH_WORDS):
         for words, asked in v.ATTRIBUTE_WORDS:
             if _has(text, words):
+                return asked
+    if about and turn.intent.startswith("faq/"):
+        # What only a credential has ("is it self-paced?", "does it cover zakat?") is asked of
+        # the credential, whichever FAQ topic the words are near.
+        for words, asked in v.ATTRIBUTE_WORDS:
+            if asked in _OWN_ATTRIBUTES and _has(text, words):
                 return asked
     if about and understanding.stated_age(text) is not None and attribute in (None, "summary"):
         return "age"  # "my daughter is 17 and wants to do the scaffolding course"

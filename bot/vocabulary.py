@@ -619,10 +619,10 @@ MICRO = (
 )
 # "Which universities offer these?": the providers of a list, not of one credential.
 # "not from MDSI", "yang bukan dari KUMJ", "except those by UTB": a provider left out.
-NOT_FROM = r"(?:not|bukan|except|excluding|other than|selain|tak nak|x nak|tidak)\s+(?:(?:the\s+)?ones?\s+|those\s+|yang\s+)?(?:(?:from|dari|daripada|by|oleh|at|di)\s+)?(?:the\s+)?"
+NOT_FROM = r"(?:not|bukan|except|excluding|other than|selain|tak nak|x nak|tidak)\s+(?:(?:the\s+)?ones?\s+|those\s+|yang\s+)?(?:(?:run|offered|conducted|taught|given|ditawarkan|dianjurkan)\s+)?(?:(?:from|dari|daripada|by|oleh|at|di)\s+)?(?:the\s+)?"
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
 # A superlative asking for the one best credential, not an ordered list.
-ONE_BEST = r"the (?:cheapest|shortest|longest|most expensive)|paling|ter\w+|which (?:one|course|of the \w+)? ?is|yang mana|what'?s the|what is the|apa yang paling|which one|mana satu|cheaper|pricier|longer|shorter|lebih"
+ONE_BEST = r"(?:the )?(?:cheapest|shortest|longest|most expensive|priciest)|paling|ter\w+|which (?:one|course|of the \w+)? ?is|yang mana|what'?s the|what is the|apa yang paling|which one|mana satu|cheaper|pricier|longer|shorter|lebih"
 # Asking to compare credentials.
 COMPARE = r"compare|comparison|banding\w*|beza\w*|difference|differ|vs\.?|versus"
 # English names of the kinds of provider, as the catalogue's Malay names spell them.
@@ -645,7 +645,8 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (r"assess\w*|penilaian|dinilai|exam\w*|peperiksaan|quiz|kuiz|graded", "assessment"),
     (
-        r"what will i learn|what do (?:you|i|we) learn|learning outcomes|apa (?:yang )?(?:saya |sy )?(?:akan )?belajar|what does it (?:teach|cover)|topics covered",
+        r"what will i learn|what do (?:you|i|we) learn|learning outcomes|apa (?:yang )?(?:saya |sy )?(?:akan )?belajar|what does it (?:teach|cover)|topics covered"
+        r"|(?:does|do|will) (?:it|they|the course) (?:cover|include|teach|go into)|(?:ada )?(?:belajar|ajar) (?:pasal|tentang|mengenai)|diajar",
         "learning_outcomes",
     ),
     (

@@ -470,3 +470,24 @@ def test_a_fragment_that_only_narrows_filters_the_last_list():
     chat = Conversation()
     chat.say("any cybersecurity courses?", "search_catalogue")
     assert codes(chat.say("online only?", "faq/delivery_mode")) == {"CYB-101", "CYB-150"}
+
+
+def test_which_count_after_a_list_asks_among_it_and_a_provider_run_elsewhere():
+    chat = Conversation("ms")
+    chat.say("sy nk blaja pasal solar, ada x?", "search_catalogue")
+    assert codes(chat.say("yg mana boleh pindah kredit ke diploma?", "faq/recognition")) == {
+        "REN-101"
+    }
+    reply = Conversation().say("halal courses that are not run by IKIN", "search_catalogue")
+    assert codes(reply) == {"HAL-210"}
+    reply = Conversation().say("cheapest credit-bearing course pls", "search_catalogue")
+    assert "ENT-120" in reply and "RM520" in reply and len(codes(reply)) == 1
+
+
+def test_what_only_a_credential_has_is_asked_of_the_credential_in_focus():
+    chat = Conversation()
+    chat.say("tell me about Fundamentals of Islamic Finance", "ask_credential")
+    assert "self-paced" in chat.say("is it self paced?", "faq/delivery_mode")
+    chat = Conversation("ms")
+    chat.say("tell me about Asas Perancangan Kewangan Islam", "ask_credential")
+    assert "zakat" in chat.say("ada belajar pasal zakat x dalam tu", "faq/definition")
