@@ -768,6 +768,7 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             and not _has(text, v.SEARCH_WORDS)
             # "I want to upskill. What is a micro-credential?" asks the FAQ
             and not (_sure_faq(turn) and turn.intent != "faq/recognition")
+            and not (turn.intent == "faq/definition" and _has(text, v.DEFINITION_ASKED))
         )
     )
     # After advice or its offer, a correction or a new fact about the learner updates it.
@@ -911,9 +912,7 @@ def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     eligibility = ("faq/entry_requirements", "faq/age", "faq/definition", "faq/value")
     if turn.intent in eligibility and stated.get("malaysian") is False:
         return replace(turn, intent="faq/nationality")
-    generic = turn.intent == "faq/definition" and not _has(
-        text, r"maksud|meaning|define|definition"
-    )
+    generic = turn.intent == "faq/definition" and not _has(text, v.DEFINITION_ASKED)
     if turn.agreed or (_cue(text, turn.intent) and not generic):
         return turn
     for intent in turn.suggestions:

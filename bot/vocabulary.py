@@ -688,6 +688,12 @@ TOPIC_CUES = {
     "faq/fee": r"rm|fee\w*|yuran|cost\w*|kos|price\w*|harga|pay\w*|bayar|much|berapa|rm|ringgit|mahal|murah|expensive|cheap\w*|afford\w*|budget|bajet|money|duit|wang|free|percuma|charge\w*|set (?:me|you) back",
     "faq/duration": r"long|lama|hours?|jam|days?|hari|weeks?|minggu|months?|bulan|duration|tempoh|time|masa|finish\w*|complete\w*|siap|habis|tamat|quick\w*|cepat|fast|short\w*|singkat|length|panjang|maximum|minimum",
 }
+# The learner asks what a micro-credential is (not what it costs, how long it takes...).
+DEFINITION_ASKED = (
+    r"maksud|meaning|mean|define|definition|explain|terangkan|jelaskan"
+    r"|what (?:exactly )?(?:is|are) (?:an? |these |this |the )?(?:micro|mikro|mc\b)"
+    r"|apa (?:itu|tu|sebenarnya|bendanya|benda)|apakah (?:itu )?(?:mikro|micro)"
+)
 # "Which can't I join?": the credentials closed to the learner, not the ones open.
 CANNOT_JOIN = r"can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat|tertutup|closed to|not open|tak terbuka|tidak terbuka|restricted|which can'?t|tak layak|not eligible"
 # Where a near-topic word only tells the learner's past ("retired from the army").
@@ -701,4 +707,4 @@ MONEY_AT_MOST = r"(?:rm|myr)\s*(\d{2,5})\s+(?:ke bawah|and below|or less|atau ku
 # "kursus yg 120 jam": courses of exactly so many hours.
 EXACT_HOURS = r"(?<![<>\d])(\d{1,3})\s*(?:h|hrs?|hours?|jam)\b"
 # "which micro-credentials can count towards a diploma?": credit-bearing ones, not advice.
-WHICH_COUNT = r"(?:which|what|yg mana|yang mana|mana satu|kursus|courses|micro-?credentials)\b.*\b(?:count|kira|pindah|transfer|kredit|credit)"
+WHICH_COUNT = r"(?:which|what|yg mana|yang mana|mana satu|kursus|courses)\b.*\b(?:count|kira|pindah|transfer|kredit|credit)"

@@ -440,10 +440,12 @@ def test_an_agreed_faq_is_not_overridden_by_a_runner_up_with_its_words():
             }
         },
     }
-    text = "Mikrokredensial ni apa sebenarnya? Sama ke dengan sijil biasa?"
-    assert Conversation("ms").say(text, "faq/definition", **ranking) == FAQ + "badge"
+    text = "Mikrokredensial ni sama ke dengan sijil biasa?"
     both = {**ranking, **agreed("faq/definition")}
     assert Conversation("ms").say(text, "faq/definition", **both) == FAQ + "definition"
+    # without the agreement, asking what it is still keeps the definition
+    text = "Mikrokredensial ni apa sebenarnya? Sama ke dengan sijil biasa?"
+    assert Conversation("ms").say(text, "faq/definition", **ranking) == FAQ + "definition"
 
 
 def test_a_stated_goal_does_not_turn_an_agreed_faq_question_into_advice():
