@@ -75,7 +75,7 @@ class ActionRespond(Action):
                 if chosen:
                     named, candidates = [chosen], []
                 lang = _reply_language(typed, matches, tracker)
-                intent = full_intent(tracker)
+                intent, agreed = dialogue.reading(full_intent(tracker), parse.get("semantic"))
                 turn = dialogue.Turn(
                     text=typed,
                     intent=intent,
@@ -83,7 +83,7 @@ class ActionRespond(Action):
                     suggestions=tuple(likely_intents(parse)),
                     named=tuple(named),
                     candidates=tuple(candidates),
-                    agreed=(parse.get("semantic") or {}).get("intent") == intent,
+                    agreed=agreed,
                 )
                 state = dialogue.State.from_slots(tracker.current_slot_values())
                 reply = dialogue.respond(turn, state, Catalogue(session))

@@ -127,6 +127,33 @@ class Reply:
         return self
 
 
+# How much nearer in meaning (cosine similarity) the semantic reading's FAQ topic must be than
+# the NLU's before it is preferred: below this DIET's words decide, above it the meaning does
+# (set on the development blind batches, where DIET was right in most close calls).
+MEANING_MARGIN = 0.027
+
+
+def reading(intent: str, semantic: dict | None) -> tuple[str, bool]:
+    """The intent to act on and whether both readings agree on it.
+
+    ``intent`` is the NLU's (``faq/fee``); ``semantic`` is what
+    :mod:`bot.rasa_components.semantic` adds to the parse (``{"intent", "similarity",
+    "ranking"}``). When the two name different FAQ topics and the meaning is clearly nearer
+    its own, the meaning wins.
+    """
+    if not semantic or not semantic.get("intent"):
+        return intent, False
+    nearest = semantic["intent"]
+    if nearest == intent:
+        return intent, True
+    if nearest.startswith("faq/") and intent.startswith("faq/"):
+        scores = dict(semantic.get("ranking") or [])
+        floor = min(scores.values(), default=semantic["similarity"])
+        if semantic["similarity"] - scores.get(intent, floor) >= MEANING_MARGIN:
+            return nearest, False
+    return intent, False
+
+
 def _has(text: str, pattern: str) -> bool:
     return re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text) is not None
 

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import likely_intents
 from actions.respond import ActionRespond
-from bot import messages
+from bot import dialogue, messages
 from bot.catalogue import db
 
 FAQ = "utter_faq/"
@@ -493,3 +493,18 @@ def test_what_only_a_credential_has_is_asked_of_the_credential_in_focus():
     chat = Conversation("ms")
     chat.say("tell me about Asas Perancangan Kewangan Islam", "ask_credential")
     assert "zakat" in chat.say("ada belajar pasal zakat x dalam tu", "faq/definition")
+
+
+def test_the_reading_by_meaning_wins_only_when_clearly_nearer():
+    def semantic(*ranking):
+        return {"intent": ranking[0][0], "similarity": ranking[0][1], "ranking": list(ranking)}
+
+    assert dialogue.reading("faq/fee", semantic(("faq/fee", 0.9))) == ("faq/fee", True)
+    close = semantic(("faq/duration", 0.91), ("faq/fee", 0.90))
+    assert dialogue.reading("faq/fee", close) == ("faq/fee", False)
+    clear = semantic(("faq/duration", 0.93), ("faq/fee", 0.89))
+    assert dialogue.reading("faq/fee", clear) == ("faq/duration", False)
+    # not an FAQ topic on either side: the NLU's intent stands
+    assert dialogue.reading("search_catalogue", clear) == ("search_catalogue", False)
+    assert dialogue.reading("faq/fee", semantic(("out_of_scope", 0.95))) == ("faq/fee", False)
+    assert dialogue.reading("faq/fee", None) == ("faq/fee", False)
