@@ -785,7 +785,15 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
         )
     credential = catalogue.get(turn.named[0]) if len(turn.named) == 1 else None
     personal = _has(text, v.PERSONAL)
-    recognition = turn.intent == "faq/recognition" or understanding.wants_recognition(turn.text)
+    # Sure of another FAQ topic ("can foreigners get credit too?" is the nationality question),
+    # recognition words alone do not start advice; facts about the learner's credential do.
+    about_theirs = bool(
+        set(new) & {"credential_type", "part_of_accredited_programme", "same_provider"}
+    )
+    recognition = turn.intent == "faq/recognition" or (
+        understanding.wants_recognition(turn.text)
+        and (about_theirs or not _sure_faq(turn) or turn.intent == "faq/types")
+    )
     starts = (
         turn.intent == "start_advising"
         or (recognition and (personal or credential is not None or bool(new)))
@@ -920,7 +928,11 @@ def _offer_advice(reply: Reply, title: str, lang: str) -> None:
 
 def _near_topic(text: str) -> bool:
     """A question about a degree, the army, a loan... that only shares the FAQ's words."""
-    if _has(text, v.NEAR_TOPIC) and not _has(text, rf"{v.PAST_CONTEXT}(?:{v.NEAR_TOPIC})"):
+    if (
+        _has(text, v.NEAR_TOPIC)
+        and not _has(text, rf"{v.PAST_CONTEXT}(?:{v.NEAR_TOPIC})")
+        and not _has(text, v.MICRO_EXPLICIT)
+    ):
         return True
     return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
 

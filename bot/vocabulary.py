@@ -617,9 +617,16 @@ MICRO = (
     r"|join|enrol\w*|daftar|sertai|masuk|layak|qualif\w*|eligible|sign up|register|credits?|kredit"
     r"|upskill\w*|reskill\w*"
 )
-# "Which universities offer these?": the providers of a list, not of one credential.
+# Words that name micro-credentials or taking one outright: a loan or a work permit mentioned
+# on the way does not make such a message off topic.
+MICRO_EXPLICIT = (
+    r"micro\S*|mikro\S*|mc|mcs|kursus (?:ni|ini|korang|anda)|courses? (?:ni|here)|these courses|your courses"
+    r"|(?:take|join|do|enrol in|sign up for|register for) (?:a |the |this |your |one )?(?:course|class)"
+    r"|ambil kursus|sertai kursus|daftar kursus"
+)
 # "not from MDSI", "yang bukan dari KUMJ", "except those by UTB": a provider left out.
 NOT_FROM = r"(?:not|bukan|except|excluding|other than|selain|tak nak|x nak|tidak)\s+(?:(?:the\s+)?ones?\s+|those\s+|yang\s+)?(?:(?:run|offered|conducted|taught|given|ditawarkan|dianjurkan)\s+)?(?:(?:from|dari|daripada|by|oleh|at|di)\s+)?(?:the\s+)?"
+# "Which universities offer these?": the providers of a list, not of one credential.
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
 # A superlative asking for the one best credential, not an ordered list.
 ONE_BEST = r"(?:the )?(?:cheapest|shortest|longest|most expensive|priciest)|paling|ter\w+|which (?:one|course|of the \w+)? ?is|yang mana|what'?s the|what is the|apa yang paling|which one|mana satu|cheaper|pricier|longer|shorter|lebih"

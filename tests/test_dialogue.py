@@ -508,3 +508,13 @@ def test_the_reading_by_meaning_wins_only_when_clearly_nearer():
     assert dialogue.reading("search_catalogue", clear) == ("search_catalogue", False)
     assert dialogue.reading("faq/fee", semantic(("out_of_scope", 0.95))) == ("faq/fee", False)
     assert dialogue.reading("faq/fee", None) == ("faq/fee", False)
+
+
+def test_recognition_words_in_another_faq_question_get_that_answer_not_advice():
+    text = "Can foreigners also get credit transfer for micro-credentials?"
+    reply = Conversation().say(text, "faq/nationality", **agreed("faq/nationality"))
+    assert reply.startswith(FAQ + "nationality") and not asks_a_question(reply)
+    # facts about their own credential still start the advice
+    text = "I'm from Jakarta and my micro-credential is credit-bearing. Can I transfer the credit?"
+    reply = Conversation().say(text, "faq/nationality", **agreed("faq/nationality"))
+    assert asks_a_question(reply)
