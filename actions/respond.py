@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueUnavailable, catalogue, full_intent, language, likely_intents, say
 from bot import dialogue
-from bot.catalogue import mentions, resolver
+from bot.catalogue import mentions
 from bot.catalogue.finder import Catalogue
 from bot.language import detect_language
 
@@ -69,7 +69,8 @@ class ActionRespond(Action):
         parse = tracker.latest_message
         try:
             with catalogue() as session:
-                matches = resolver.find_in_text(session, typed) if typed else []
+                known = Catalogue(session)
+                matches = known.mentions(typed) if typed else []
                 named, candidates = mentions.named(matches)
                 chosen = _payload_credential(tracker)
                 if chosen:
@@ -86,7 +87,7 @@ class ActionRespond(Action):
                     agreed=agreed,
                 )
                 state = dialogue.State.from_slots(tracker.current_slot_values())
-                reply = dialogue.respond(turn, state, Catalogue(session))
+                reply = dialogue.respond(turn, state, known)
         except CatalogueUnavailable:
             say(dispatcher, tracker, "catalogue_unavailable")
             return []

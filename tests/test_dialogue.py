@@ -518,3 +518,22 @@ def test_recognition_words_in_another_faq_question_get_that_answer_not_advice():
     text = "I'm from Jakarta and my micro-credential is credit-bearing. Can I transfer the credit?"
     reply = Conversation().say(text, "faq/nationality", **agreed("faq/nationality"))
     assert asks_a_question(reply)
+
+
+def test_a_code_or_title_typed_is_the_credential_and_a_programme_name_is_no_mention():
+    chat = Conversation("ms")
+    chat.say("Saya dah lulus HOS-110 di Politeknik Seri Lembah.", "inform")
+    reply = chat.say(
+        "Nak sambung Diploma in Hotel and Catering Management di politeknik yang sama. "
+        "Kredit boleh dikira?",
+        "faq/recognition",
+    )
+    assert "Peraturan a terpakai" in reply and "HAL-130" not in reply
+    chat = Conversation("ms")
+    chat.say("Saya warganegara Indonesia.", "faq/nationality")
+    reply = chat.say(
+        "Saya berminat dengan ECE-150 Amalan Asuhan Kanak-Kanak di Taska, nak guna kreditnya "
+        "bila sambung diploma nanti.",
+        "faq/recognition",
+    )
+    assert "Peraturan b terpakai" in reply and not asks_a_question(reply)

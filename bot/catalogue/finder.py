@@ -148,6 +148,18 @@ class Catalogue:
         winners = [code for code, score in overlap.items() if score == best]
         return winners[0] if best > 0 and len(winners) == 1 else None
 
+    def mentions(self, text: str) -> list:
+        """The resolver's credential matches in ``text``, without those inside the name of an
+        accredited programme the text names ("Diploma in Hotel and Catering Management" is
+        no mention of a catering credential)."""
+        matches = resolver.find_in_text(self.session, text)
+        lowered = normalise(text)
+        named = [
+            normalise(re.sub(r"\s*\(hons\)", "", p, flags=re.IGNORECASE)) for p in self.programmes()
+        ]
+        inside = [p for p in named if p and p in lowered]
+        return [m for m in matches if not any((m.text or "") in p for p in inside)]
+
     def named_parts(self, text: str) -> list[str]:
         """One credential for each part of "A and B", "A vs B", "A dengan B" that names one."""
         parts = re.split(r"\b(?:and|with|vs\.?|versus|or|against|dan|dengan|atau|lawan)\b|,", text)
