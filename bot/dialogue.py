@@ -434,9 +434,6 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     return None
 
 
-_OWN_ATTRIBUTES = ("intake", "assessment", "learning_outcomes")
-
-
 def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None:
     """What the message asks about a credential: the intent's attribute, or, about a
     credential named or in focus, what its words ask ("is it taught in Malay?", "self-paced?")."""
@@ -449,11 +446,12 @@ def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None
         for words, asked in v.ATTRIBUTE_WORDS:
             if _has(text, words):
                 return asked
-    if about and turn.intent.startswith("faq/"):
-        # What only a credential has ("is it self-paced?", "does it cover zakat?") is asked of
-        # the credential, whichever FAQ topic the words are near.
-        for words, asked in v.ATTRIBUTE_WORDS:
-            if asked in _OWN_ATTRIBUTES and _has(text, words):
+    if about and (turn.intent.startswith("faq/") or attribute is None):
+        # What only a credential has ("is it self-paced?", "does it cover zakat?", "MQF level?",
+        # "laptop kena Windows ke?") is asked of the credential, whichever FAQ topic the words
+        # are near.
+        for words, asked in v.CREDENTIAL_ONLY_WORDS:
+            if _has(text, words):
                 return asked
     if about and understanding.stated_age(text) is not None and attribute in (None, "summary"):
         return "age"  # "my daughter is 17 and wants to do the scaffolding course"

@@ -674,6 +674,21 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
         "entry_requirements",
     ),
 )
+# What only a credential has, asked of the one in focus whatever FAQ topic the words are near.
+CREDENTIAL_ONLY_WORDS: tuple[tuple[str, str], ...] = (
+    *((words, asked) for words, asked in ATTRIBUTE_WORDS if asked in ("intake", "assessment")),
+    *((words, asked) for words, asked in ATTRIBUTE_WORDS if asked == "learning_outcomes"),
+    (
+        r"who (?:offers|runs|teaches|organi[sz]es) (?:it|this|that)|siapa (?:yang )?(?:anjur|tawar|ajar)\w*",
+        "provider",
+    ),
+    (r"mqf|tahap mqf|mqf level|how many credits|berapa (?:banyak )?kredit", "credits"),
+    (
+        r"laptop|komputer|computer|windows|macbook|software|perisian|(?:bring|bawa) (?:apa|anything|\S+ )?"
+        r"|equipment|peralatan|what do i need to bring|kena bawa",
+        "entry_requirements",
+    ),
+)
 # A range of hours: "between 30 and 50 hours".
 BETWEEN_FEES = r"(?:between|antara|from|dari)\s+(?:rm\s*)?(\d{3,4})\s*(?:and|to|-|–|dan|hingga|sampai)\s*(?:rm\s*)?(\d{3,4})(?!\s*(?:h|hrs?|hours?|jam))"
 AT_MOST_HOURS = (

@@ -537,3 +537,12 @@ def test_a_code_or_title_typed_is_the_credential_and_a_programme_name_is_no_ment
         "faq/recognition",
     )
     assert "Peraturan b terpakai" in reply and not asks_a_question(reply)
+
+
+def test_the_level_the_provider_and_what_to_bring_are_asked_of_the_credential_in_focus():
+    chat = Conversation("ms")
+    chat.say("tell me about Deep Learning for Computer Vision", "ask_credential")
+    assert "Tahap MQF 7" in chat.say("Deep learning tu tahap MQF brp?", "faq/fee")
+    chat = Conversation()
+    chat.say("tell me about Takaful Operations and Risk Management", "ask_credential")
+    assert "Universiti Pantai Timur" in chat.say("who runs it", "faq/entry_requirements")
