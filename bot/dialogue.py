@@ -524,6 +524,9 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
     if not turn.named and (
         (back and (request.sort or narrowed)) or (request.sort and not own_topics)
     ):
+        scores = catalogue.topic_scores(request.topics) if request.topics else {}
+        if not set(scores) & set(state.last_list):  # "ok, which of those ...": no topic words
+            request = replace(request, topics=[])
         found = catalogue.find(request, within=list(state.last_list))
         if found and request.sort:
             ordered = sorted(found, key=_order_key(request), reverse=request.sort[1])

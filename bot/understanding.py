@@ -394,7 +394,14 @@ def first_n(text: str | None) -> int | None:
     match = re.search(r"(?:first|top|pertama)\s+(two|2|three|3|dua|tiga)", text) or re.search(
         r"(two|2|three|3|dua|tiga)\s+(?:yang\s+)?(?:pertama|teratas|first)", text
     )
-    return numbers[match.group(1)] if match else None
+    if match:
+        return numbers[match.group(1)]
+    # "those two", "both of them", "kedua-dua": the whole list of two
+    if re.search(
+        r"(?:those|these|the|them)\s+(?:two|2)\b|\bboth\b|kedua-?dua|dua (?:ni|tu|itu|ini)", text
+    ):
+        return 2
+    return None
 
 
 def refers_to_list(text: str | None) -> bool:

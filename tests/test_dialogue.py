@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import likely_intents
 from actions.respond import ActionRespond
-from bot import dialogue, messages
+from bot import dialogue, messages, understanding
 from bot.catalogue import db
 
 FAQ = "utter_faq/"
@@ -546,3 +546,16 @@ def test_the_level_the_provider_and_what_to_bring_are_asked_of_the_credential_in
     chat = Conversation()
     chat.say("tell me about Takaful Operations and Risk Management", "ask_credential")
     assert "Universiti Pantai Timur" in chat.say("who runs it", "faq/entry_requirements")
+
+
+def test_those_two_and_a_filter_on_the_last_list_without_topic_words():
+    chat = Conversation()
+    chat.say("whats the cheapest course you have", "search_catalogue")
+    listed = codes(chat.say("ok which of those can be taken in malay?", "search_catalogue"))
+    assert listed and listed <= {"AIN-105", "CYB-150", "HAL-130"} and "AIN-105" not in listed
+    chat = Conversation()
+    shown = codes(chat.say("cybersecurity stuff but not from MDSI", "search_catalogue"))
+    assert len(shown) == 2
+    assert "Provider — A:" in chat.say("compare the fees for those two", "faq/fee")
+    assert understanding.first_n("compare those two") == 2
+    assert understanding.first_n("bandingkan kedua-dua") == 2
