@@ -787,10 +787,9 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     credential = catalogue.get(turn.named[0]) if len(turn.named) == 1 else None
     personal = _has(text, v.PERSONAL)
     # Sure of another FAQ topic ("can foreigners get credit too?" is the nationality question),
-    # recognition words alone do not start advice; facts about the learner's credential do.
-    about_theirs = bool(
-        set(new) & {"credential_type", "part_of_accredited_programme", "same_provider"}
-    )
+    # recognition words alone do not start advice; facts about their own case do.
+    # "I never got my SPM ..." is their own case; "can foreigners ...?" may be anyone's
+    about_theirs = bool(set(new) - {"goal", "malaysian"})
     recognition = turn.intent == "faq/recognition" or (
         understanding.wants_recognition(turn.text)
         and (about_theirs or not _sure_faq(turn) or turn.intent == "faq/types")
@@ -953,7 +952,7 @@ def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     if turn.intent in eligibility and stated.get("malaysian") is False:
         return replace(turn, intent="faq/nationality")
     generic = turn.intent == "faq/definition" and not _has(text, v.DEFINITION_ASKED)
-    if turn.agreed or (_cue(text, turn.intent) and not generic):
+    if (turn.agreed or _cue(text, turn.intent)) and not generic:
         return turn
     for intent in turn.suggestions:
         if intent.startswith("faq/") and intent != turn.intent and _cue(text, intent):

@@ -712,7 +712,8 @@ TOPIC_CUES = {
 }
 # The learner asks what a micro-credential is (not what it costs, how long it takes...).
 DEFINITION_ASKED = (
-    r"maksud|meaning|mean|define|definition|explain|terangkan|jelaskan"
+    r"maksud|meaning|mean|define|definition|explain|terangkan|jelaskan|same as|similar to"
+    r"|sama (?:ke |tak |x )?(?:dengan|dgn|macam|mcm|je)|is it (?:just |only )?(?:a|an|like)"
     r"|what (?:exactly )?(?:is|are) (?:an? |these |this |the )?(?:micro|mikro|mc\b)"
     r"|apa (?:itu|tu|sebenarnya|bendanya|benda)|apakah (?:itu )?(?:mikro|micro)"
 )

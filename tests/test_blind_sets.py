@@ -4,12 +4,14 @@ Helpers who saw only the FAQ text and the catalogue wrote them; they are never u
 training (tests/test_project.py checks that no blind message appears in data/). Batches "a"
 to "d" were development batches, written in that order: each was measured once fresh, then
 read, and the words or training examples *like* its misses were added; so was batch "e".
-Batch "f" was written last, after the reading by meaning was added, and is not read: its
+Batch "f" was written after the reading by meaning was added and never read, but its counts of
+decisions (no messages) guided two changes; batch "g" was written last and is untouched: its
 figures are the ones the README quotes.
 All are printed at the end of `make test`.
 
 The floors are regression guards: a few points under the lowest figure measured across the
-batches when they were set (2026-11-26). They are far below the targets of the free-text
+batches when they were set (2026-11-26; the off-topic ones after batch "g", whose near-topic
+messages were chosen to be unusual). They are far below the targets of the free-text
 issue on the fresh batch; see the README for both.
 """
 
@@ -26,8 +28,8 @@ FLOORS = {
     "faq_en": 0.78,
     "faq_ms": 0.82,
     "faq_mixed": 0.88,
-    "out_of_scope": 0.78,
-    "near_topic": 0.65,
+    "out_of_scope": 0.58,
+    "near_topic": 0.45,
     "advising": 0.63,
     "catalogue_turns": 0.58,
     "catalogue_conversations": 0.38,

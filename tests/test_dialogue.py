@@ -385,18 +385,20 @@ def test_questions_about_micro_credentials_in_general_are_not_searches():
         assert not codes(Conversation().say(text, intent)), text
 
 
-def test_an_faq_guess_without_its_words_gives_way_to_a_runner_up_with_them():
-    ranking = {
+def faq_ranking(*topics: str) -> dict:
+    """Parse data ranking the FAQ topics in this order (the first at 0.6, the next at 0.3)."""
+    ranked = [
+        {"intent_response_key": f"faq/{topic}", "confidence": confidence}
+        for topic, confidence in zip(topics, (0.6, 0.3), strict=True)
+    ]
+    return {
         "intent_ranking": [{"name": "faq", "confidence": 0.9}],
-        "response_selector": {
-            "faq": {
-                "ranking": [
-                    {"intent_response_key": "faq/definition", "confidence": 0.6},
-                    {"intent_response_key": "faq/fee", "confidence": 0.3},
-                ]
-            }
-        },
+        "response_selector": {"faq": {"ranking": ranked}},
     }
+
+
+def test_an_faq_guess_without_its_words_gives_way_to_a_runner_up_with_them():
+    ranking = faq_ranking("definition", "fee")
     chat = Conversation("ms")
     assert chat.say("mahal tak micro-credential ni?", "faq/definition", **ranking) == FAQ + "fee"
     assert chat.say("apa itu mikro-kredensial?", "faq/definition", **ranking) == FAQ + "definition"
@@ -429,17 +431,7 @@ def test_an_faq_both_readings_agree_on_is_answered_unless_courses_are_asked_for(
 
 
 def test_an_agreed_faq_is_not_overridden_by_a_runner_up_with_its_words():
-    ranking = {
-        "intent_ranking": [{"name": "faq", "confidence": 0.9}],
-        "response_selector": {
-            "faq": {
-                "ranking": [
-                    {"intent_response_key": "faq/definition", "confidence": 0.6},
-                    {"intent_response_key": "faq/badge", "confidence": 0.3},
-                ]
-            }
-        },
-    }
+    ranking = faq_ranking("definition", "badge")
     text = "Mikrokredensial ni sama ke dengan sijil biasa?"
     both = {**ranking, **agreed("faq/definition")}
     assert Conversation("ms").say(text, "faq/definition", **both) == FAQ + "definition"
