@@ -8,8 +8,10 @@ what it returns.
 
 The order of decisions, each tried in turn:
 
-0. an FAQ guess without its topic's words gives way to a runner-up with them, and a
-   non-Malaysian asking whether they may join asks the nationality question;
+0. the NLU's intent and the reading by meaning are reconciled (:func:`reading`, called by the
+   action); an FAQ guess without its topic's words gives way to a runner-up with them unless
+   both readings agree on it, and a non-Malaysian asking whether they may join asks the
+   nationality question;
 1. a pending "which one?" is answered by a pick ("the second one", "the design one", a code),
    else dropped with the list it came from;
    a question near the FAQ but not about micro-credentials (a degree, the army, a loan) is
