@@ -40,6 +40,7 @@ from bot import vocabulary as v
 from bot.catalogue import answers
 
 PAGE_SIZE = 5
+_AWARDS = r"diploma|degree|bachelor|ijazah|sarjana muda|master"  # what credits count towards
 
 # What each question asks about a credential. FAQ topics double as attribute questions.
 ATTRIBUTE_OF_INTENT = {
@@ -217,11 +218,10 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     ):
         counting = replace(request, filters={**request.filters, "type": "credit-bearing"})
         # "yg mana boleh pindah kredit?" right after a list asks among the list
-        awards = {"diploma", "degree", "bachelor", "ijazah", "sarjana", "muda", "master"}
-        own_topics = set(request.topics) - awards
+        own_topics = set(request.topics) - set(_AWARDS.replace("|", " ").split())
         among = list(state.last_list) if state.last_list and not own_topics else None
         found = catalogue.find(counting, within=among)
-        award = re.search(r"diploma|degree|bachelor|ijazah|sarjana muda|master", text)
+        award = re.search(_AWARDS, text)
         if award:
             word = {"ijazah": "bachelor", "sarjana muda": "bachelor", "degree": "bachelor"}
             kind = word.get(award.group(0), award.group(0))

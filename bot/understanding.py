@@ -314,12 +314,10 @@ def search_request(
                 request.provider_kind = malay
                 consume(rf"{english}|{malay}")
                 break
-    for programme in programmes:
-        bare = normalise(re.sub(r"\s*\(hons\)", "", programme, flags=re.IGNORECASE))
-        if bare and bare in text:
-            request.programme = programme
-            consume(re.escape(bare))
-            break
+    named = programme_named(text, programmes)
+    if named:
+        request.programme, words = named
+        consume(re.escape(words))
     words = re.findall(r"[a-z][a-z0-9+#-]*", rest)
     request.topics = list(
         dict.fromkeys(
@@ -328,6 +326,17 @@ def search_request(
         )
     )
     return request
+
+
+def programme_named(text: str, programmes: Iterable[str]) -> tuple[str, str] | None:
+    """``(programme, words matched)`` for the accredited programme a message names, with or
+    without its "(Hons)"."""
+    text = normalise(text)
+    for programme in programmes:
+        bare = normalise(re.sub(r"\s*\(hons\)", "", programme, flags=re.IGNORECASE))
+        if bare and bare in text:
+            return programme, bare
+    return None
 
 
 def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, str] | None:

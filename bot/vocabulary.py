@@ -676,8 +676,12 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
 )
 # What only a credential has, asked of the one in focus whatever FAQ topic the words are near.
 CREDENTIAL_ONLY_WORDS: tuple[tuple[str, str], ...] = (
-    *((words, asked) for words, asked in ATTRIBUTE_WORDS if asked in ("intake", "assessment")),
-    *((words, asked) for words, asked in ATTRIBUTE_WORDS if asked == "learning_outcomes"),
+    *(
+        row
+        for name in ("assessment", "intake", "learning_outcomes")
+        for row in ATTRIBUTE_WORDS
+        if row[1] == name
+    ),
     (
         r"who (?:offers|runs|teaches|organi[sz]es) (?:it|this|that)|siapa (?:yang )?(?:anjur|tawar|ajar)\w*",
         "provider",

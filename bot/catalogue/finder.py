@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import understanding
 from bot.catalogue import mentions, queries, resolver
 from bot.catalogue.models import Credential, Provider
 from bot.catalogue.resolver import _content, _fingerprint, normalise
@@ -153,19 +154,18 @@ class Catalogue:
         accredited programme the text names ("Diploma in Hotel and Catering Management" is
         no mention of a catering credential)."""
         matches = resolver.find_in_text(self.session, text)
-        lowered = normalise(text)
-        named = [
-            normalise(re.sub(r"\s*\(hons\)", "", p, flags=re.IGNORECASE)) for p in self.programmes()
-        ]
-        inside = [p for p in named if p and p in lowered]
-        return [m for m in matches if not any((m.text or "") in p for p in inside)]
+        named = understanding.programme_named(text, self.programmes())
+        if not named:
+            return matches
+        programme = normalise(named[0])  # the resolver's spelling of the spans it matched
+        return [m for m in matches if (m.text or "") not in programme]
 
     def named_parts(self, text: str) -> list[str]:
         """One credential for each part of "A and B", "A vs B", "A dengan B" that names one."""
         parts = re.split(r"\b(?:and|with|vs\.?|versus|or|against|dan|dengan|atau|lawan)\b|,", text)
         codes = []
         for part in parts:
-            code, candidates = mentions.pick(resolver.find_in_text(self.session, part))
+            code, candidates = mentions.pick(self.mentions(part))
             code = code or (candidates[0] if len(candidates) == 1 else None)
             if code and code not in codes:
                 codes.append(code)
