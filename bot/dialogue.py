@@ -412,6 +412,8 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     general = _has(text, v.GENERAL)
     follow_up = not general and (
         _refers(text)
+        # a question only a credential answers (ask_intake, ask_assessment, ...)
+        or (turn.intent in ATTRIBUTE_OF_INTENT and not turn.intent.startswith("faq/"))
         or _has(text, v.FOLLOW_UP)
         or len(text.split()) <= 5
         or understanding.stated_age(text) is not None  # "my nephew is 17, can he join too?"

@@ -625,7 +625,7 @@ MICRO_EXPLICIT = (
     r"|ambil kursus|sertai kursus|daftar kursus"
 )
 # "not from MDSI", "yang bukan dari KUMJ", "except those by UTB": a provider left out.
-NOT_FROM = r"(?:not|bukan|except|excluding|other than|selain|tak nak|x nak|tidak)\s+(?:(?:the\s+)?ones?\s+|those\s+|yang\s+)?(?:(?:run|offered|conducted|taught|given|ditawarkan|dianjurkan)\s+)?(?:(?:from|dari|daripada|by|oleh|at|di)\s+)?(?:the\s+)?"
+NOT_FROM = r"(?:not|aren'?t|isn'?t|bukan|except|excluding|other than|selain|tak nak|x nak|tidak)\s+(?:(?:the\s+)?ones?\s+|those\s+|yang\s+)?(?:(?:run|offered|conducted|taught|given|ditawarkan|dianjurkan)\s+)?(?:(?:from|dari|daripada|by|oleh|at|di)\s+)?(?:the\s+)?"
 # "Which universities offer these?": the providers of a list, not of one credential.
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
 # A superlative asking for the one best credential, not an ordered list.

@@ -551,3 +551,15 @@ def test_those_two_and_a_filter_on_the_last_list_without_topic_words():
     assert "Provider — A:" in chat.say("compare the fees for those two", "faq/fee")
     assert understanding.first_n("compare those two") == 2
     assert understanding.first_n("bandingkan kedua-dua") == 2
+
+
+def test_typed_follow_ups_found_over_rest():
+    # "aren't from" leaves the provider out like "not from"
+    reply = Conversation().say(
+        "got any cyber security courses that aren't from MDSI?", "search_catalogue"
+    )
+    assert codes(reply) == {"CYB-101", "CYB-110"}
+    # a question only a credential answers goes to the one in focus, however long it is
+    chat = Conversation()
+    chat.say("tell me about Fundamentals of Islamic Finance", "ask_credential")
+    assert "ISF-101" in chat.say("can i start anytime or is there an intake?", "ask_intake")
