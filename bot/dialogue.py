@@ -8,7 +8,8 @@ what it returns.
 
 The order of decisions, each tried in turn:
 
-0. the NLU's intent and the reading by meaning are reconciled (:func:`reading`, called by the
+0. a greeting, thanks or goodbye that says nothing more gets its fixed reply; the NLU's
+   intent and the reading by meaning are reconciled (:func:`reading`, called by the
    action); an FAQ guess without its topic's words gives way to a runner-up with them unless
    both readings agree on it, and a non-Malaysian asking whether they may join asks the
    nationality question;
@@ -41,6 +42,13 @@ from bot.catalogue import answers
 
 PAGE_SIZE = 5
 _AWARDS = r"diploma|degree|bachelor|ijazah|sarjana muda|master"  # what credits count towards
+
+# Replies that need no context, to a message that says nothing more than hello, thanks or bye.
+FIXED_REPLIES = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_you_are_welcome",
+}
 
 # What each question asks about a credential. FAQ topics double as attribute questions.
 ATTRIBUTE_OF_INTENT = {
@@ -167,6 +175,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     text = understanding.normalise(turn.text)
     # The facts the message states, read once (with a bare "yes" answering the question asked).
     stated = understanding.extract_facts(turn.text, asking=(state.advising or {}).get("asking"))
+    fixed = FIXED_REPLIES.get(turn.intent)
+    if fixed and not (turn.named or turn.candidates or stated):
+        return Reply(state, turn.intent).response(fixed)  # "hi", "thanks", "bye"
     turn = _cue_checked(turn, text, stated)
     lang = turn.language
     pending, pending_attribute = state.credential_candidates, state.pending_attribute
@@ -180,7 +191,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             asked = _attribute(turn)
             attribute = (pending_attribute if short else asked) or asked or pending_attribute
             attribute = attribute or "summary"
-            return _about(replace(state, credential=picked), catalogue, picked, attribute, lang)
+            return _about(
+                replace(state, credential=picked), catalogue, picked, attribute, lang, text
+            )
         state = replace(state, last_list=())
     elif (
         pending_attribute
@@ -192,7 +205,12 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     request = _request(text, catalogue)
     if len(turn.named) == 1:  # a credential named is the one in focus, whatever is asked
         state = replace(state, credential=turn.named[0])
-    if state.credential and _has(text, v.CREDITS_QUESTION) and not turn.named[1:]:
+    if (
+        state.credential
+        and _has(text, v.CREDITS_QUESTION)
+        and not turn.named[1:]
+        and not (_has(text, _AWARDS) and stated.get("goal") != "upskilling")
+    ):  # how many credits it carries; towards a diploma, it is advice (below)
         return _about(state, catalogue, state.credential, "credits", lang)
     context = state.advising or {}
     advising = context.get("asking") or context.get("offered") or context.get("advised")
@@ -326,7 +344,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             and not request.comparative
             and turn.intent in ("faq/fee", "faq/duration")
             and not request.topics
-            and not _has(text, v.GENERAL)
+            and not _has(text, v.IN_GENERAL)
+            # "what's your cheapest micro-credential?", not "the longest one can be"
+            and (not _has(text, v.GENERAL) or _has(text, v.ON_OFFER))
         ):
             # "what's the cheapest?": the FAQ's range, and the cheapest in the catalogue
             best = _best(state, catalogue.find(request), request, lang)
@@ -344,9 +364,14 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if turn.intent == "out_of_scope":
         return Reply(state, "out_of_scope").say(messages.render("out_of_scope", lang))
     if turn.named:
-        return _about(
+        reply = _about(
             replace(state, credential=turn.named[0]), catalogue, turn.named[0], "summary", lang
         )
+        if turn.intent == "greet":  # "Hi, I passed DSC-101": greeted, and it is in focus
+            reply.messages.insert(0, {"response": fixed})
+        return reply
+    if fixed:
+        return Reply(state, turn.intent).response(fixed)
     return _did_you_mean(state, turn, lang)
 
 
@@ -371,12 +396,17 @@ def _pick(turn: Turn, text: str, options: tuple[str, ...]) -> str | None:
     return None
 
 
-def _about(state: State, catalogue, code: str, attribute: str, lang: str) -> Reply:
+def _about(state: State, catalogue, code: str, attribute: str, lang: str, text: str = "") -> Reply:
+    """The answer about ``attribute`` of credential ``code``, and about anything else ``text``
+    asks of it in the same breath ("who runs it, and is it online?")."""
     credential = catalogue.get(code)
     if credential is None:
         return Reply(state, "which_credential").say(messages.render("which_credential", lang))
+    asked = [attribute]
+    if attribute != "summary":
+        asked += [name for words, name in v.ALSO_ASKED if name not in asked and _has(text, words)]
     return Reply(replace(state, credential=credential.code), f"credential_{attribute}").say(
-        answers.answer(credential, attribute, lang)
+        "\n".join(answers.answer(credential, name, lang) for name in asked)
     )
 
 
@@ -389,6 +419,16 @@ def _which(state: State, catalogue, codes: tuple[str, ...], attribute: str, lang
         ),
         "which_one",
     ).say(text, buttons)
+
+
+def _each_listed(state: State, catalogue, attribute: str, lang: str) -> Reply:
+    """ "How much is it?" after a list: the answer for each credential shown (whichever was
+    meant), each a button for its details; the list stays the one "the second one" means."""
+    shown = catalogue.many(list(state.last_list[:PAGE_SIZE]))
+    _, buttons = answers.disambiguation(shown, lang)
+    return Reply(state, f"credentials_{attribute}").say(
+        answers.answer_many(shown, attribute, lang), buttons
+    )
 
 
 def _refers(text: str) -> bool:
@@ -406,7 +446,7 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     if turn.named:
         if len(turn.named) > 1 and attribute != "summary":
             return _several(state, catalogue, turn.named, attribute, lang)
-        return _about(state, catalogue, turn.named[0], attribute, lang)
+        return _about(state, catalogue, turn.named[0], attribute, lang, text)
     if turn.candidates:
         return _which(state, catalogue, turn.candidates, attribute, lang)
     general = _has(text, v.GENERAL)
@@ -420,9 +460,9 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
         or _has(text, r"too|also|juga|jugak")
     )
     if follow_up and state.credential:
-        return _about(state, catalogue, state.credential, attribute, lang)
+        return _about(state, catalogue, state.credential, attribute, lang, text)
     if follow_up and len(state.last_list) > 1:
-        return _which(state, catalogue, state.last_list[:PAGE_SIZE], attribute, lang)
+        return _each_listed(state, catalogue, attribute, lang)
     if not general and request.topics and not request.filters and _has(text, v.COURSE_WORDS):
         found = catalogue.find(request)  # "berapa yuran kursus halal?"
         if len(found) == 1:
@@ -471,7 +511,8 @@ def _named_in_list(turn: Turn, text: str, state: State, catalogue) -> Turn:
     on_list = [code for code in turn.candidates if code in listed]
     if len(on_list) == 1 and turn.candidates[0] == on_list[0]:
         return replace(turn, named=(on_list[0],), candidates=(), from_list=True)
-    if not turn.candidates and (_refers(text) or not _has(text, v.SEARCH_WORDS)):
+    general = _has(text, v.GENERAL)  # "how much do micro-credentials cost in general?"
+    if not turn.candidates and not general and (_refers(text) or not _has(text, v.SEARCH_WORDS)):
         code = catalogue.best_in(list(state.last_list), text)
         if code:
             return replace(turn, named=(code,), candidates=(), from_list=True)
@@ -518,7 +559,7 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
         if 0 <= index < len(shown):
             code = shown[index]
             attribute = _attribute(turn) or "summary"
-            return _about(replace(state, credential=code), catalogue, code, attribute, lang)
+            return _about(replace(state, credential=code), catalogue, code, attribute, lang, text)
     own_topics = request.topics or request.needs or request.programme
     narrowed = request.filters or request.exclude_mode or request.language
     # "which of these ...", or a fragment that only narrows ("yang standalone je", "online only?")

@@ -407,7 +407,8 @@ def first_n(text: str | None) -> int | None:
         return numbers[match.group(1)]
     # "those two", "both of them", "kedua-dua": the whole list of two
     if re.search(
-        r"(?:those|these|the|them)\s+(?:two|2)\b|\bboth\b|kedua-?dua|dua (?:ni|tu|itu|ini)", text
+        r"(?:those|these|the|them)\s+(?:two|2)\b|\bboth\b|\bkedua-?dua|\bdua (?:ni|tu|itu|ini)",
+        text,
     ):
         return 2
     return None

@@ -85,7 +85,7 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped to|tied to|termasuk dalam)\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
+        rf"{NOT}\s+(?!interest|minat)(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped to|tied to|termasuk dalam)\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
         False,
     ),
     (
@@ -157,6 +157,11 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (rf"{UNIVERSITY}\s+(?:yang\s+)?(?:\S+\s+)?(?:lain|berbeza|other)", False),
+    # "university A ... university B", "at Ain Shams University instead"
+    (
+        rf"{UNIVERSITY}\s+[bcdyz](?![\w-])|{UNIVERSITY}\s+instead|{UNIVERSITY}\s+(?:\S+\s+){{0,3}}instead\b",
+        False,
+    ),
     (
         r"(?:back home|in my (?:home )?country|my home country|balik (?:ke )?(?:negara|kampung)|di negara saya|negara asal|overseas|abroad|luar negara)",
         False,
@@ -209,7 +214,7 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"(?:i'?m|i am|am|a|as a|sebagai|saya|sy|aku)\s+(?:seorang\s+|ni\s+|adalah\s+)?(?:malaysian|warganegara malaysia|rakyat malaysia|orang malaysia|warganegara|rakyat)(?!\s+(?:{COUNTRIES}))",
+        rf"(?:i'?m|i am|am|a|as a|sebagai|saya|sy|aku)\s+(?:seorang\s+|ni\s+|adalah\s+)?(?:malaysian|warganegara malaysia|rakyat malaysia|orang malaysia|warganegara|rakyat)(?!\s+(?:{COUNTRIES}|{UNIVERSITY}|companies|company|firms?|employers?|government|qualifications?|programmes?|degrees?|diplomas?))",
         True,
     ),
     (
@@ -279,7 +284,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"not interested in (?:\S+ ){0,3}(?:academic|awards?|degrees?|diplomas?|credits?|studying)",
+        r"(?:not interested|no interest|zero interest|tak berminat|tidak berminat|x berminat|tak minat|x minat|takde minat|tiada minat) (?:in |dalam |nak |untuk )?(?:\S+ ){0,3}(?:academic|awards?|degrees?|diplomas?|credits?|kredit|ijazah|studying|sambung)",
         "upskilling",
     ),
     (
@@ -566,6 +571,10 @@ REFERS = (
 )
 # A follow-up that continues the last answer ("and the duration?", "lepas tu yuran?").
 FOLLOW_UP = r"^(?:and|so|then|also|how about|what about|dan|lepas tu|habis tu|pastu|kalau)\b"
+ON_OFFER = (
+    r"your|you have|you offer|you guys|korang|anda|on offer|available|offered|ditawarkan|yang ada"
+)
+IN_GENERAL = r"in general|generally|secara umum|biasanya|usually|typically|on average|purata"
 GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
 # A request for a list of courses (not a question about micro-credentials in general).
 # A request for courses in words ("anything below RM520?", "what can I take?", "show me ...").
@@ -578,6 +587,7 @@ LIST_REQUEST = (
     r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
+    r"|(?:is there|do you (?:have|offer)) (?:a|an|any)(?: \S+){0,3} (?:courses?|classes|kursus|micro-?credentials?)(?! (?:fees?|hours?))"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
     r"|what courses|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
     r"|ada x kursus|apa kursus|kursus apa|cadang\w*|mana kursus|nak belajar|i want to learn"
@@ -645,6 +655,11 @@ CREDITS_QUESTION = r"how many credits|berapa (?:banyak )?kredit|(?:credits?|kred
 # "What language is it taught in?": the delivery mode and language of the one in focus.
 LANGUAGE_QUESTION = r"what language|which language|bahasa apa|dalam bahasa apa|(?:in )?(?:english|bm|melayu|malay|inggeris) (?:or|ke|atau) (?:english|bm|melayu|malay|inggeris)|medium of instruction|bahasa pengantar"
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
+# Where a credential is taught: its provider and the provider's state.
+WHERE_HELD = (
+    r"where (?:is|are|will) (?:it|they|the (?:course|class\w*))(?: be)? (?:held|located|run|taught|conducted|based)"
+    r"|where is it|where ah|kat mana (?:dia|kelas|tempat|dibuat|buat)|di mana (?:dia|kelas|tempat|diadakan)|(?:dia )?buat kat mana|lokasi|location"
+)
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     (
         r"credit-bearing ke|standalone ke|is it credit-bearing|is it standalone|jenis apa|what type",
@@ -657,7 +672,7 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
         "learning_outcomes",
     ),
     (
-        r"who offers|who runs|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*|buat)|offered by|ditawarkan oleh|which (?:university|provider|institution) (?:offers|runs)",
+        rf"who offers|who runs|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*|buat)|offered by|ditawarkan oleh|which (?:university|provider|institution) (?:offers|runs)|{WHERE_HELD}",
         "provider",
     ),
     (r"how much|berapa yuran|yuran|fee|fees|cost|kos|harga|price|mahal|murah", "fee"),
@@ -672,6 +687,25 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     (
         r"prerequisite|pre-requisite|perlu pengalaman|need (?:any )?experience|entry requirements?|syarat kemasukan|kena tahu",
         "entry_requirements",
+    ),
+)
+# A second thing asked of the same credential in one message ("who runs it, and is it online?",
+# "how much is it and how many hours?"): stricter words than ATTRIBUTE_WORDS, since the first
+# is already known.
+ALSO_ASKED: tuple[tuple[str, str], ...] = (
+    (r"how much|berapa yuran|brp yuran|yuran|fees?|cost|kos|harga|price|berapa ringgit", "fee"),
+    (
+        r"how long|how many hours|berapa lama|brp lama|berapa jam|brp jam|duration|tempoh",
+        "duration",
+    ),
+    (
+        r"online|in[- ]person|face[- ]to[- ]face|bersemuka|dalam talian|got class|ada kelas"
+        r"|kelas fizikal|physical class|on campus|kena pergi|kena datang|kena dtg",
+        "delivery_mode",
+    ),
+    (
+        rf"who (?:offers|runs|teaches|organi[sz]es)|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*)|{WHERE_HELD}",
+        "provider",
     ),
 )
 # What only a credential has, asked of the one in focus whatever FAQ topic the words are near.

@@ -197,12 +197,16 @@ def test_filters_superlatives_and_references_to_the_last_list():
     assert "ISF-050" in reply and "ISF-101" in reply
 
 
-def test_a_bare_question_after_a_list_asks_which_one_and_does_not_capture_later_messages():
+def test_a_bare_question_after_a_list_is_answered_for_each_credential_shown():
     chat = Conversation()
-    chat.say("show me online courses under RM520", "faq/delivery_mode")
-    chat.say("how much is it?", "faq/fee")
-    assert messages.render("cat_disambiguation", "en") in chat.messages[0]["text"]
-    assert chat.say("berapa yuran?", "faq/fee") == FAQ + "fee"
+    listed = codes(chat.say("show me online courses under RM520", "faq/delivery_mode"))
+    assert len(listed) > 1
+    reply = chat.say("how much is it?", "faq/fee")
+    assert codes(reply) == listed and reply.count("RM") >= len(listed)
+    assert codes(" ".join(chat.buttons)) == listed  # each one a click away
+    assert codes(chat.say("the second one", "nlu_fallback")) <= listed
+    # a general question afterwards is the FAQ's, not the list's
+    assert chat.say("how much do micro-credentials cost in general?", "faq/fee") == FAQ + "fee"
 
 
 def test_an_ambiguous_name_asks_which_one_and_the_pick_answers_the_question():

@@ -99,6 +99,25 @@ def _topic_index(session: Session) -> _TopicIndex:
     return index
 
 
+# Just before a keyword, the words that make it the learner's own background ("my bachelor's is
+# in accounting", "saya guru tadika", "I work in a hotel") rather than a credential's name.
+_BACKGROUND = re.compile(
+    r"(?<![\w-])(?:(?:is|was|are) in|background in"
+    r"|(?:degree|bachelor'?s|diploma|master'?s|major\w*) in"
+    r"|work(?:ing|s)? (?:in|as|at)|kerja(?:ya)? (?:sebagai|di|dalam)|bidang|jurusan|guru|cikgu"
+    r"|teacher|lecturer|pensyarah|i'?m an?|i am an?|saya seorang|sy seorang)(?:\s+\S+){0,2}\s*$"
+)
+
+
+def _meant(match: resolver.Match, text: str) -> bool:
+    """Whether a keyword match names a credential in ``text``; other kinds always do."""
+    if match.method != "keyword" or not match.text:
+        return True
+    norm = normalise(text)
+    at = re.search(rf"(?<![\w-]){re.escape(match.text)}(?![\w-])", norm)
+    return at is None or not _BACKGROUND.search(norm[: at.start()])
+
+
 class Catalogue:
     """Read access to the catalogue for one turn of the conversation."""
 
@@ -153,7 +172,7 @@ class Catalogue:
         """The resolver's credential matches in ``text``, without those inside the name of an
         accredited programme the text names ("Diploma in Hotel and Catering Management" is
         no mention of a catering credential)."""
-        matches = resolver.find_in_text(self.session, text)
+        matches = [m for m in resolver.find_in_text(self.session, text) if _meant(m, text)]
         named = understanding.programme_named(text, self.programmes())
         if not named:
             return matches
