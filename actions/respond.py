@@ -76,7 +76,9 @@ class ActionRespond(Action):
                 if chosen:
                     named, candidates = [chosen], []
                 lang = _reply_language(typed, matches, tracker)
-                intent, agreed = dialogue.reading(full_intent(tracker), parse.get("semantic"))
+                intent, agreed = dialogue.reading(
+                    full_intent(tracker), parse.get("semantic"), typed
+                )
                 turn = dialogue.Turn(
                     text=typed,
                     intent=intent,

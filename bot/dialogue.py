@@ -144,19 +144,26 @@ class Reply:
 MEANING_MARGIN = 0.027
 
 
-def reading(intent: str, semantic: dict | None) -> tuple[str, bool]:
+def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bool]:
     """The intent to act on and whether both readings agree on it.
 
     ``intent`` is the NLU's (``faq/fee``); ``semantic`` is what
     :mod:`bot.rasa_components.semantic` adds to the parse (``{"intent", "similarity",
     "ranking"}``). When the two name different FAQ topics and the meaning is clearly nearer
-    its own, the meaning wins.
+    its own, the meaning wins. When the NLU calls ``text`` off topic but its meaning is an FAQ
+    topic's, the meaning wins if the message asks about taking part ("Orang asing blh ikut x?",
+    "I'm Indonesian, working in a factory. Am I eligible?") and names no other subject (a
+    degree, a loan, a game).
     """
     if not semantic or not semantic.get("intent"):
         return intent, False
     nearest = semantic["intent"]
     if nearest == intent:
         return intent, True
+    if intent == "out_of_scope" and nearest.startswith("faq/"):
+        words = understanding.normalise(text)
+        if _has(words, v.TAKING_PART) and not _near_topic(words):
+            return nearest, False
     if nearest.startswith("faq/") and intent.startswith("faq/"):
         scores = dict(semantic.get("ranking") or [])
         floor = min(scores.values(), default=semantic["similarity"])
@@ -219,6 +226,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         and not turn.named
         and (turn.intent.startswith("faq/") or turn.intent in ("out_of_scope", "nlu_fallback"))
         and not set(stated) & set(pathways.QUESTION_ORDER)
+        and not _has(text, v.LIST_REQUEST)  # "I'm a PhD student ... anything with drones?"
         and _near_topic(text)
     ):
         return Reply(state, "near_topic").say(messages.render("near_topic", lang))
@@ -298,7 +306,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         or (turn.intent == "search_catalogue" and bool(request.filters or request.exclude_provider))
     )
     named = turn.named or turn.candidates
-    attribute = _attribute(turn)
+    # what is asked: by the intent, or of a credential named ("Muslim-friendly tourism course tu
+    # ada dalam BM tak?" asks its language, whatever the intent)
+    attribute = _attribute(turn) or (
+        _attribute_asked(turn, text, state, request) if turn.named else None
+    )
     # A question about one credential's attribute, unless the learner asks for courses
     # ("anything below RM520?") in words: then the list comes first.
     about_one = attribute is not None and (
@@ -894,7 +906,7 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
                 credential.type,
                 credential.accredited_programme,
                 credential.provider.name,
-                credential_title=credential.title,
+                credential_title=f"{credential.title} ({credential.code})",
             )
         )
         focus = replace(state, credential=credential.code)

@@ -191,7 +191,11 @@ class _Stop:
 
 
 _STOP = _Stop()
-_NOT_TOPICS = v.GENERIC_WORDS | v.FAQ_WORDS
+# What is left of "don't", "isn't", "can't" once the apostrophe splits the word.
+_CONTRACTED = frozenset(
+    "don doesn didn isn aren wasn weren won can couldn shouldn wouldn ll ve re".split()
+)
+_NOT_TOPICS = v.GENERIC_WORDS | v.FAQ_WORDS | _CONTRACTED
 
 
 def search_request(

@@ -56,7 +56,7 @@ UNIVERSITY = (
 # --------------------------------------------------------------------------- credential type
 CREDIT_WORDS = (
     r"credit[- ]?bearing|creditbearing|berkredit|(?:bawa|membawa|ada|yang ada) (?:kredit|credits?)|with credits?|jenis (?:ber)?kredit"
-    r"|carries credits?|has credits?|gives? (?:academic )?credits?|(?:academic )?credit-earning|for academic credit"
+    r"|carr(?:y|ies) (?:academic )?credits?|(?:has|have) credits?|gives? (?:academic )?credits?|(?:academic )?credit-earning|for academic credit"
 )
 STANDALONE_WORDS = r"stand[- ]?alone|berdiri sendiri|kendiri|non[- ]?credit(?:[- ]?bearing)?"
 CREDENTIAL_TYPES: tuple[tuple[str, str], ...] = (
@@ -584,6 +584,7 @@ LIST_REQUEST = (
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at))"
     r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
+    r"|(?:which|what) (?:\S+ ){1,3}(?:courses|micro-?credentials|mikro-?kredensial|credentials|ones)"
     r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
@@ -608,7 +609,7 @@ NEAR_TOPIC = (
     r"|epf|kwsp|hajj|haji|umrah|insurance premium|beli rumah|buy a house|housing loan|games?"
     r"|gaming|mobile legends|pubg|roblox|minecraft|genshin|fortnite|steam|pengakap|scouts?"
     r"|girl guides?|pandu puteri|kadet|cadets?|weather|cuaca|election|pilihan raya|pru"
-    r"|akaun bank|access badge|employee badge|staff badge|id badge|pas pekerja|clash of clans|unlock"
+    r"|akaun bank|asb|asnb|access badge|employee badge|staff badge|id badge|pas pekerja|clash of clans|unlock"
     r"|cheap hotel|hotel (?:in|di|kat)|book(?:ing)? (?:a )?(?:hotel|room)|tempat makan|makan best"
     r"|demam|fever|headache|sakit kepala|back hurts|sakit belakang|ubat"
 )
@@ -620,6 +621,13 @@ NEAR_TOPIC_UNLESS_ENROLLING = (
     r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti|matriculation"
     r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|spm certificate|sijil spm|kolej swasta|private college|private universit\w*|form [1-6]|tingkatan [1-6]|darjah \S+"
     r"|(?:yuran|fees?|kos|cost|tuition) (?:\S+ ){0,2}(?:diploma|degree|ijazah|sarjana|pengajian)"
+)
+# Words of a message about taking part in a course or about these courses ("blh ikut x?", "am I
+# eligible?", "one of these"): with an FAQ topic's meaning, such a message is not off topic.
+TAKING_PART = (
+    r"micro\S*|mikro\S*|mc|mcs|these|this|ni|ini|one of (?:these|them)|one course|a course|the course"
+    r"|kursus|courses?|join|ikut|masuk|daftar|dftr|register|enrol\w*|sertai|amik|ambil|take"
+    r"|eligible|layak|upskill\w*|kemahiran|blh|boleh|can i|can he|can she|can my|may i|am i|is it|dia"
 )
 # Words that say the message is about micro-credentials after all.
 MICRO = (
@@ -662,7 +670,9 @@ WHERE_HELD = (
 )
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     (
-        r"credit-bearing ke|standalone ke|is it credit-bearing|is it standalone|jenis apa|what type",
+        r"credit-bearing ke|standalone ke|is it credit-bearing|is it standalone|jenis apa|what type"
+        r"|(?:under |in |to |towards )?which (?:diploma|degree|programme|program)|(?:diploma|ijazah|program) apa"
+        r"|part of (?:any|which|an?|the) (?:\S+ )?(?:degree|diploma|programme|program)|bawah program",
         "type",
     ),
     (r"assess\w*|penilaian|dinilai|exam\w*|peperiksaan|quiz|kuiz|graded", "assessment"),

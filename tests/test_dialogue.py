@@ -504,6 +504,16 @@ def test_the_reading_by_meaning_wins_only_when_clearly_nearer():
     assert dialogue.reading("search_catalogue", clear) == ("search_catalogue", False)
     assert dialogue.reading("faq/fee", semantic(("out_of_scope", 0.95))) == ("faq/fee", False)
     assert dialogue.reading("faq/fee", None) == ("faq/fee", False)
+    # called off topic by the NLU, an FAQ topic by meaning: a question about taking part is
+    # the FAQ's, one about another subject stays off topic
+    age = semantic(("faq/age", 0.91))
+    assert dialogue.reading("out_of_scope", age, "anak sy 15 tahun, blh ikut x?") == (
+        "faq/age",
+        False,
+    )
+    vote = "What's the minimum age to vote? Can I register?"
+    assert dialogue.reading("out_of_scope", age, vote) == ("out_of_scope", False)
+    assert dialogue.reading("out_of_scope", age, "umur berapa") == ("out_of_scope", False)
 
 
 def test_recognition_words_in_another_faq_question_get_that_answer_not_advice():
