@@ -435,12 +435,12 @@ def _which(state: State, catalogue, codes: tuple[str, ...], attribute: str, lang
 
 def _each_listed(state: State, catalogue, attribute: str, lang: str) -> Reply:
     """ "How much is it?" after a list: the answer for each credential shown (whichever was
-    meant), each a button for its details; the list stays the one "the second one" means."""
-    shown = catalogue.many(list(state.last_list[:PAGE_SIZE]))
-    _, buttons = answers.disambiguation(shown, lang)
-    return Reply(state, f"credentials_{attribute}").say(
-        answers.answer_many(shown, attribute, lang), buttons
-    )
+    meant), then "which one do you mean?" with a button each, for the rest of its details."""
+    codes = state.last_list[:PAGE_SIZE]
+    which = _which(state, catalogue, codes, attribute, lang)
+    answer = answers.answer_many(catalogue.many(list(codes)), attribute, lang)
+    which.messages.insert(0, {"text": answer, "buttons": []})
+    return which
 
 
 def _refers(text: str) -> bool:
@@ -747,7 +747,7 @@ def _who_cannot_join(turn: Turn, text: str, state: State, catalogue, stated: dic
     lang = turn.language
     age = understanding.stated_age(text)
     if age is not None:
-        return _closed(
+        reply = _closed(
             state,
             catalogue,
             "age",
@@ -756,11 +756,16 @@ def _who_cannot_join(turn: Turn, text: str, state: State, catalogue, stated: dic
             note=lambda c: f": {c.min_age}+",
             age=age,
         )
-    if stated.get("malaysian") is False:
-        return _closed(
+    elif stated.get("malaysian") is False:
+        reply = _closed(
             state, catalogue, "nationality", lambda c: not c.open_to_non_malaysians, lang
         )
-    return None
+    else:
+        return None
+    if not _has(text, r"which|what|mana|apa|any|mana-mana"):
+        # "boleh register ke or too young?": the FAQ's general answer, then the exceptions
+        reply.messages.insert(0, {"response": f"utter_faq/{reply.kind}"})
+    return reply
 
 
 def _strong(request, delivery_question: bool = False) -> bool:
@@ -1005,7 +1010,7 @@ def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     non-Malaysian asking whether they may join asks the nationality question."""
     if not turn.intent.startswith("faq/"):
         return turn
-    eligibility = ("faq/entry_requirements", "faq/age", "faq/definition", "faq/value")
+    eligibility = ("faq/entry_requirements", "faq/age", "faq/definition")
     if turn.intent in eligibility and stated.get("malaysian") is False:
         return replace(turn, intent="faq/nationality")
     generic = turn.intent == "faq/definition" and not _has(text, v.DEFINITION_ASKED)

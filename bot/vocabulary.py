@@ -350,7 +350,7 @@ YES_NO: tuple[tuple[str, bool], ...] = (
 
 # --------------------------------------------------------------------------- catalogue search
 MODES: tuple[tuple[str, str], ...] = (
-    ("blended", r"blended|hybrid|hibrid|campuran|mixed mode|separa dalam talian"),
+    ("blended", r"blended|hybrid|hibrid|campuran|teradun|mixed mode|separa dalam talian"),
     (
         "conventional",
         r"conventional|konvensional|face[- ]to[- ]face|bersemuka|in[- ]person|physical|fizikal"
@@ -605,7 +605,7 @@ LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak ja
 NEAR_TOPIC = (
     r"army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
     r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank account|banking"
-    r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|pencen|pension"
+    r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|duit pencen|wang pencen|skim pencen|pension (?:fund|scheme|payout|money)"
     r"|epf|kwsp|hajj|haji|umrah|insurance premium|beli rumah|buy a house|housing loan|games?"
     r"|gaming|mobile legends|pubg|roblox|minecraft|genshin|fortnite|steam|pengakap|scouts?"
     r"|girl guides?|pandu puteri|kadet|cadets?|weather|cuaca|election|pilihan raya|pru"
@@ -633,7 +633,7 @@ TAKING_PART = (
 MICRO = (
     r"micro\S*|mikro\S*|mc|kursus ni|course ni|these courses|your courses|kursus korang"
     r"|join|enrol\w*|daftar|sertai|masuk|layak|qualif\w*|eligible|sign up|register|credits?|kredit"
-    r"|upskill\w*|reskill\w*"
+    r"|upskill\w*|reskill\w*|counts? towards?|count toward|dikira"
 )
 # Words that name micro-credentials or taking one outright: a loan or a work permit mentioned
 # on the way does not make such a message off topic.
@@ -751,7 +751,7 @@ TOPIC_CUES = {
     "faq/types": r"types?|jenis|kinds?|standalone|stand-alone|credit-bearing|credit bearing|berdiri sendiri|bawa kredit|difference|beza|category|kategori",
     "faq/value": r"kelebihan|untung|advantage|faedah|worth|value|valuable|benefit\w*|berbaloi|faedah|manfaat|guna|use|useful|why|kenapa|mengapa|employer\w*|majikan|career|kerjaya|job|kerja|help|bantu|recogni\w*|iktiraf",
     "faq/entry_requirements": r"requirement\w*|syarat|qualif\w*|kelayakan|layak|eligible|need|perlu|kena|spm|stpm|certificate|sijil|school|sekolah|degree|diploma|background|latar|prerequisite|enrol\w*|join|masuk|daftar|sign up|register|accept\w*|terima",
-    "faq/delivery_mode": r"deliver|taught|zoom|teams|video|online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
+    "faq/delivery_mode": r"deliver|taught|zoom|teams|video|online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|teradun|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
     "faq/age": r"age|umur|old|tua|young|muda|years?|tahun|budak|kids?|child\w*|teen\w*|retire\w*|pesara|pencen|senior|warga emas|\d{2}s?|limit|had",
     "faq/nationality": rf"{COUNTRIES}|{DEMONYMS}|eligib|allowed|non-|malaysian\w*|malaysia|warganegara|rakyat|citizen\w*|foreign\w*|asing|international|antarabangsa|nationalit\w*|country|negara|expat\w*|local|tempatan|non-|bukan|pr|permanent resident|visa",
     "faq/recognition": r"credit\w*|kredit|recogni\w*|iktiraf|transfer|pindah|apel|degree|diploma|ijazah|bachelor|master|count\w*|kira|programme|program|academic|akademik|universit\w*|hep|ipt|study|sambung|further",

@@ -577,3 +577,34 @@ def test_typed_follow_ups_found_over_rest():
     chat = Conversation()
     chat.say("tell me about Fundamentals of Islamic Finance", "ask_credential")
     assert "ISF-101" in chat.say("can i start anytime or is there an intake?", "ask_intake")
+
+
+def test_a_greeting_that_names_a_credential_greets_and_keeps_it_in_focus():
+    chat = Conversation()
+    assert chat.say("hello", "greet") == "utter_greet"
+    reply = chat.say("Hi, I passed DSC-101 last month", "greet")
+    assert reply.startswith("utter_greet") and "DSC-101" in reply
+    assert chat.slots["credential"] == "DSC-101"
+    # a goal stated in what the model took for a goodbye is still heard
+    chat = Conversation("ms")
+    chat.say("Saya dah siap kursus kendiri", "faq/types")
+    assert "utter_goodbye" not in chat.say("Tak perlu kredit akademik, untuk kerja je.", "goodbye")
+
+
+def test_two_things_asked_of_one_credential_get_both_answers():
+    chat = Conversation()
+    chat.say("tell me about Power BI Dashboards for Business", "ask_credential")
+    reply = chat.say("how much is it and how many hours?", "faq/fee")
+    assert "RM" in reply and " hours" in reply
+    reply = Conversation().say("Who runs the Power BI course, and is it online?", "ask_provider")
+    assert "online" in reply and "Malaysian Digital Skills Institute" in reply
+
+
+def test_a_keyword_in_the_learners_background_names_no_credential():
+    text = (
+        "I completed a credit-bearing micro-credential that is part of an accredited master's. "
+        "My bachelor's is in accounting, so I'm not sure I meet the entry requirements."
+    )
+    reply = Conversation().say(text, "faq/recognition")
+    assert not codes(reply) and "Bookkeeping" not in reply
+    assert "ENT-120" in Conversation().say("how much is the accounting course?", "faq/fee")

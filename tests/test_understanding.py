@@ -133,6 +133,13 @@ def test_credential_type(text, expected):
         ),
         ("no intention of going back to uni, it's for work", {"goal": "upskilling"}),
         ("I'm not aiming for a degree", {"goal": "upskilling"}),
+        # another HEP by a letter or by "instead"; a university's nationality is not the learner's
+        ("nak sambung di universiti B", {"same_provider": False}),
+        ("I want to study at Ain Shams University instead", {"same_provider": False}),
+        ("boleh guna kat uni x?", {}),
+        ("I'm Nigerian, at a Malaysian university", {"malaysian": False}),
+        ("No interest in credits or degrees, just solar", {"goal": "upskilling"}),
+        ("tak berminat nak sambung ijazah", {"goal": "upskilling"}),
     ],
 )
 def test_facts_from_any_message(text, expected):
