@@ -70,15 +70,17 @@ class ActionRespond(Action):
         try:
             with catalogue() as session:
                 known = Catalogue(session)
+                intent, agreed = dialogue.reading(
+                    full_intent(tracker), parse.get("semantic"), typed
+                )
                 matches = known.mentions(typed) if typed else []
+                if intent == "out_of_scope":  # then only a title or a code names a credential
+                    matches = [m for m in matches if m.method != "keyword"]
                 named, candidates = mentions.named(matches)
                 chosen = _payload_credential(tracker)
                 if chosen:
                     named, candidates = [chosen], []
                 lang = _reply_language(typed, matches, tracker)
-                intent, agreed = dialogue.reading(
-                    full_intent(tracker), parse.get("semantic"), typed
-                )
                 turn = dialogue.Turn(
                     text=typed,
                     intent=intent,

@@ -306,11 +306,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         or (turn.intent == "search_catalogue" and bool(request.filters or request.exclude_provider))
     )
     named = turn.named or turn.candidates
-    # what is asked: by the intent, or of a credential named ("Muslim-friendly tourism course tu
-    # ada dalam BM tak?" asks its language, whatever the intent)
-    attribute = _attribute(turn) or (
-        _attribute_asked(turn, text, state, request) if turn.named else None
-    )
+    attribute = _attribute(turn)
+    if turn.named and not attribute and (_has(text, v.LANGUAGE_QUESTION) or request.language):
+        attribute = "delivery_mode"  # "Muslim-friendly tourism course tu ada dalam BM tak?"
     # A question about one credential's attribute, unless the learner asks for courses
     # ("anything below RM520?") in words: then the list comes first.
     about_one = attribute is not None and (
@@ -373,7 +371,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     # 7. Nothing else fits.
     if turn.intent in ("affirm", "deny"):
         return Reply(state, "how_can_i_help").say(messages.render("how_can_i_help", lang))
-    if turn.intent == "out_of_scope":
+    if turn.intent == "out_of_scope" and not turn.named:  # a credential named is no off topic
         return Reply(state, "out_of_scope").say(messages.render("out_of_scope", lang))
     if turn.named:
         reply = _about(

@@ -85,7 +85,7 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"{NOT}\s+(?!interest|minat)(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped to|tied to|termasuk dalam)\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
+        rf"{NOT}\s+(?!interest|minat)(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped (?:to|into)|built into|embedded in|tied to|termasuk dalam)\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
         False,
     ),
     (
@@ -105,7 +105,7 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         True,
     ),
     (
-        rf"(?:in|inside|within|dalam|under|linked to|attached to|mapped to|counts? towards|termasuk dalam|sits inside|belongs to)\s+(?:an?\s+|the\s+|my\s+)?(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi|bertauliah)\s+{PROGRAMME}",
+        rf"(?:in|inside|within|dalam|under|linked to|attached to|mapped (?:to|into)|built into|embedded in|counts? towards|termasuk dalam|sits inside|belongs to)\s+(?:\S+\s+){{0,3}}?(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi|bertauliah)\s+(?:\S+\s+)?{PROGRAMME}",
         True,
     ),
     (
@@ -153,7 +153,7 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
     ),
     (rf"{UNIVERSITY}\s+(?:\S+\s+){{0,2}}(?:in|at|di|kat|dekat)\s+(?:{CITIES}|{COUNTRIES})", False),
     (
-        rf"(?:another|other|different|a different|some other|lain|berbeza|luar)\s+{UNIVERSITY}",
+        rf"(?:another|other|different|a different|some other|lain|berbeza|luar)\s+(?:\S+\s+)?{UNIVERSITY}",
         False,
     ),
     (rf"{UNIVERSITY}\s+(?:yang\s+)?(?:\S+\s+)?(?:lain|berbeza|other)", False),
@@ -327,7 +327,9 @@ WANTS_RECOGNITION = (
     r"|pindah(?:kan)? (?:\S+ ){0,2}kredit|kredit (?:\S+ ){0,2}(?:dipindah\w*|pindah\w*)"
     r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus) (?:\S+ ){0,3}(?:credits?|kredit)"
     r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
-    r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel"
+    r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel|(?:be|get|is|are) counted|diambil kira"
+    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted)"
+    r"|(?:bring|take|carry|bawa) (?:the |my |those |these )?(?:credits?|kredit)"
     r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
     r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)|get|dapat|towards) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
 )
@@ -628,12 +630,14 @@ TAKING_PART = (
     r"micro\S*|mikro\S*|mc|mcs|these|this|ni|ini|one of (?:these|them)|one course|a course|the course"
     r"|kursus|courses?|join|ikut|masuk|daftar|dftr|register|enrol\w*|sertai|amik|ambil|take"
     r"|eligible|layak|upskill\w*|kemahiran|blh|boleh|can i|can he|can she|can my|may i|am i|is it|dia"
+    r"|which one|of them|them|those"
 )
 # Words that say the message is about micro-credentials after all.
 MICRO = (
     r"micro\S*|mikro\S*|mc|kursus ni|course ni|these courses|your courses|kursus korang"
     r"|join|enrol\w*|daftar|sertai|masuk|layak|qualif\w*|eligible|sign up|register|credits?|kredit"
     r"|upskill\w*|reskill\w*|counts? towards?|count toward|dikira"
+    r"|(?:do|take|join|attend|ambil|ikut) (?:the |a |this |that )?(?:\S+ ){0,4}(?:course|kursus)"
 )
 # Words that name micro-credentials or taking one outright: a loan or a work permit mentioned
 # on the way does not make such a message off topic.

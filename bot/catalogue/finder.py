@@ -105,7 +105,8 @@ _BACKGROUND = re.compile(
     r"(?<![\w-])(?:(?:is|was|are) in|background in"
     r"|(?:degree|bachelor'?s|diploma|master'?s|major\w*) in"
     r"|work(?:ing|s)? (?:in|as|at)|kerja(?:ya)? (?:sebagai|di|dalam)|bidang|jurusan|guru|cikgu"
-    r"|teacher|lecturer|pensyarah|i'?m an?|i am an?|saya seorang|sy seorang)(?:\s+\S+){0,2}\s*$"
+    r"|teacher|lecturer|pensyarah|i'?m an?|i am an?|saya seorang|sy seorang"
+    r"|(?:run|own|manage|have) (?:an?|my|our)|(?:ada|buka) (?:sebuah|satu))(?:\s+\S+){0,2}\s*$"
 )
 
 
