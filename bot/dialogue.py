@@ -142,6 +142,8 @@ class Reply:
 # the NLU's before it is preferred: below this DIET's words decide, above it the meaning does
 # (set on the development blind batches, where DIET was right in most close calls).
 MEANING_MARGIN = 0.027
+# How near in meaning an FAQ topic's examples must be to take it when the NLU is unsure.
+SURE_MEANING = 0.9
 
 
 def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bool]:
@@ -150,10 +152,10 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     ``intent`` is the NLU's (``faq/fee``); ``semantic`` is what
     :mod:`bot.rasa_components.semantic` adds to the parse (``{"intent", "similarity",
     "ranking"}``). When the two name different FAQ topics and the meaning is clearly nearer
-    its own, the meaning wins. When the NLU calls ``text`` off topic but its meaning is an FAQ
-    topic's, the meaning wins if the message asks about taking part ("Orang asing blh ikut x?",
-    "I'm Indonesian, working in a factory. Am I eligible?") and names no other subject (a
-    degree, a loan, a game).
+    its own, the meaning wins; so it does, when very near, where the NLU is unsure. When the NLU
+    calls ``text`` off topic but its meaning is an FAQ topic's, the meaning wins if the message
+    asks about taking part ("Orang asing blh ikut x?", "I'm Indonesian, working in a factory. Am
+    I eligible?") and names no other subject (a degree, a loan, a game).
     """
     if not semantic or not semantic.get("intent"):
         return intent, False
@@ -163,6 +165,11 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     if intent == "out_of_scope" and nearest.startswith("faq/"):
         words = understanding.normalise(text)
         if _has(words, v.TAKING_PART) and not _near_topic(words):
+            return nearest, False
+    if intent == "nlu_fallback" and nearest.startswith("faq/"):
+        # unsure by words, clear by meaning ("how much is the solar pv course?")
+        words = understanding.normalise(text)
+        if semantic.get("similarity", 0) >= SURE_MEANING and not _near_topic(words):
             return nearest, False
     if nearest.startswith("faq/") and intent.startswith("faq/"):
         scores = dict(semantic.get("ranking") or [])

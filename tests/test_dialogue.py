@@ -514,6 +514,11 @@ def test_the_reading_by_meaning_wins_only_when_clearly_nearer():
     vote = "What's the minimum age to vote? Can I register?"
     assert dialogue.reading("out_of_scope", age, vote) == ("out_of_scope", False)
     assert dialogue.reading("out_of_scope", age, "umur berapa") == ("out_of_scope", False)
+    # unsure by words, clear by meaning
+    fee = semantic(("faq/fee", 0.91))
+    assert dialogue.reading("nlu_fallback", fee, "how much is the pv one") == ("faq/fee", False)
+    vague = semantic(("faq/fee", 0.85))
+    assert dialogue.reading("nlu_fallback", vague, "how much") == ("nlu_fallback", False)
 
 
 def test_recognition_words_in_another_faq_question_get_that_answer_not_advice():
