@@ -319,7 +319,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     # A question about one credential's attribute, unless the learner asks for courses
     # ("anything below RM520?") in words: then the list comes first.
     about_one = attribute is not None and (
-        not asked_for_list or turn.from_list or bool(turn.named and _refers(text))
+        not asked_for_list
+        or turn.from_list
+        or bool(turn.named and _refers(text))
+        # "Is Confined Space Entry and Rescue available online?"
+        or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST))
     )
     if (
         _wants_list(turn, text, request)
@@ -361,9 +365,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             and not request.comparative
             and turn.intent in ("faq/fee", "faq/duration")
             and not request.topics
-            and not _has(text, v.IN_GENERAL)
             # "what's your cheapest micro-credential?", not "the longest one can be"
-            and (not _has(text, v.GENERAL) or _has(text, v.ON_OFFER))
+            and not _has(text, v.IN_GENERAL)
         ):
             # "what's the cheapest?": the FAQ's range, and the cheapest in the catalogue
             best = _best(state, catalogue.find(request), request, lang)
@@ -1016,7 +1019,8 @@ def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     if not turn.intent.startswith("faq/"):
         return turn
     eligibility = ("faq/entry_requirements", "faq/age", "faq/definition")
-    if turn.intent in eligibility and stated.get("malaysian") is False:
+    asks_to_join = turn.intent in eligibility or _has(text, v.MAY_I_JOIN)
+    if asks_to_join and stated.get("malaysian") is False:
         return replace(turn, intent="faq/nationality")
     generic = turn.intent == "faq/definition" and not _has(text, v.DEFINITION_ASKED)
     if (turn.agreed or _cue(text, turn.intent)) and not generic:

@@ -573,10 +573,16 @@ REFERS = (
 )
 # A follow-up that continues the last answer ("and the duration?", "lepas tu yuran?").
 FOLLOW_UP = r"^(?:and|so|then|also|how about|what about|dan|lepas tu|habis tu|pastu|kalau)\b"
-ON_OFFER = (
-    r"your|you have|you offer|you guys|korang|anda|on offer|available|offered|ditawarkan|yang ada"
+# Micro-credentials in general, not the catalogue's ("the longest one can be", "biasanya").
+IN_GENERAL = (
+    r"in general|generally|secara umum|biasanya|usually|typically|on average|purata"
+    r"|can be|could be|boleh jadi|boleh sampai|up to|at most|maximum|minimum"
 )
-IN_GENERAL = r"in general|generally|secara umum|biasanya|usually|typically|on average|purata"
+# "Can I / boleh ke saya ... join / ambil": asking to take part.
+MAY_I_JOIN = (
+    r"(?:boleh|blh|can|could|may) (?:ke |tak |x )?(?:i|saya|sy|he|she|dia|we|kami|my \w+|anak \w+)? ?"
+    r"(?:ambil|amik|join|take|enrol\w*|daftar|masuk|ikut|sertai|register|sign up)"
+)
 GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
 # A request for a list of courses (not a question about micro-credentials in general).
 # A request for courses in words ("anything below RM520?", "what can I take?", "show me ...").
@@ -630,7 +636,7 @@ TAKING_PART = (
     r"micro\S*|mikro\S*|mc|mcs|these|this|ni|ini|one of (?:these|them)|one course|a course|the course"
     r"|kursus|courses?|join|ikut|masuk|daftar|dftr|register|enrol\w*|sertai|amik|ambil|take"
     r"|eligible|layak|upskill\w*|kemahiran|blh|boleh|can i|can he|can she|can my|may i|am i|is it|dia"
-    r"|which one|of them|them|those"
+    r"|which one|of them|them|those|skills?"
 )
 # Words that say the message is about micro-credentials after all.
 MICRO = (
