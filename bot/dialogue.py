@@ -217,6 +217,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         return _about(state, catalogue, turn.named[0], pending_attribute, lang)
 
     request = _request(text, catalogue)
+    stated = _provider_stated(turn, text, state, catalogue, request, stated)
     if len(turn.named) == 1:  # a credential named is the one in focus, whatever is asked
         state = replace(state, credential=turn.named[0])
     if (
@@ -231,6 +232,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if (
         not advising
         and not turn.named
+        and not state.credential  # "sy nak sambung ijazah ..." about the credential in focus
         and (turn.intent.startswith("faq/") or turn.intent in ("out_of_scope", "nlu_fallback"))
         and not set(stated) & set(pathways.QUESTION_ORDER)
         and not _has(text, v.LIST_REQUEST)  # "I'm a PhD student ... anything with drones?"
@@ -325,9 +327,14 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         # "Is Confined Space Entry and Rescue available online?"
         or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST))
     )
+    # "I completed CYB-110 at UTBESTARI": a credential named is no request for a list of it
+    named_only = len(turn.named) == 1 and (
+        _typed_code(turn) or not (_has(text, v.LIST_REQUEST) or _plural(text))
+    )
     if (
         _wants_list(turn, text, request)
         and not about_one
+        and not named_only
         and (
             asked_for_list
             or bool(request.needs)
@@ -439,6 +446,24 @@ def _which(state: State, catalogue, codes: tuple[str, ...], attribute: str, lang
         ),
         "which_one",
     ).say(text, buttons)
+
+
+def _provider_stated(turn: Turn, text: str, state: State, catalogue, request, stated: dict):
+    """ "I did CYB-110 and want to do their Bachelor's at UTBESTARI itself": the HEP named for
+    the award is, or is not, the one that offers the credential in focus."""
+    code = turn.named[0] if len(turn.named) == 1 else state.credential
+    provider = request.filters.get("provider")
+    if not code or not provider or "same_provider" in stated or not _has(text, _AWARDS):
+        return stated
+    credential = catalogue.get(code)
+    if credential is None or not _has(text, v.PERSONAL):
+        return stated
+    return {**stated, "same_provider": provider == credential.provider.short_name}
+
+
+def _typed_code(turn: Turn) -> bool:
+    """Whether the message types the code of a credential it names ("nak ambil MKT-130")."""
+    return any(code.lower() in turn.text.lower() for code in turn.named)
 
 
 def _each_listed(state: State, catalogue, attribute: str, lang: str) -> Reply:
@@ -867,10 +892,16 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     starts = (
         turn.intent == "start_advising"
         or (recognition and (personal or credential is not None or bool(new)))
+        # "I completed CYB-110 and want to do their Bachelor's": towards an award, theirs
+        or (
+            new.get("goal") == "academic_award"
+            and personal
+            and (credential is not None or bool(state.credential))
+        )
         or (
             new.get("goal") == "upskilling"
             and turn.intent not in ("faq/types", "search_catalogue")
-            and not _has(text, v.SEARCH_WORDS)
+            and (_typed_code(turn) or not _has(text, v.SEARCH_WORDS))
             # "I want to upskill. What is a micro-credential?" asks the FAQ
             and not (_sure_faq(turn) and turn.intent != "faq/recognition")
             and not (turn.intent == "faq/definition" and _has(text, v.DEFINITION_ASKED))
@@ -903,8 +934,11 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             credential = catalogue.get(state.credential)  # "can I get credit for it?"
         if advising.get("advised") or credential is not None:
             # A new question after advice, or about a named credential: only what is known
-            # about the learner carries over.
-            known = {k: v for k, v in known.items() if k in _LEARNER_FACTS}
+            # about the learner carries over, and where they will tender the one in focus.
+            kept = _LEARNER_FACTS
+            if credential is not None and credential.code == state.credential:
+                kept += ("same_provider",)
+            known = {k: v for k, v in known.items() if k in kept}
     if credential is None and request.programme and not under_way:
         members = catalogue.find(understanding.SearchRequest(programme=request.programme))
         if len(members) == 1:  # "towards the Bachelor of ... (Data Science)": its one credential

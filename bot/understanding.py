@@ -109,6 +109,11 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
         "goal": _last(text, v.GOALS),
     }
     facts.update({name: value for name, value in found.items() if value is not None})
+    if _has(text, v.ACCEPTED_AT_HOME):
+        # "I want the degree to be accepted back home": another government, not another HEP
+        facts["malaysian"] = False
+        if facts.get("same_provider") is False and not _has(text, v.STUDY_AT_HOME):
+            del facts["same_provider"]
     if (
         facts.get("goal") == "upskilling"
         and facts.get("credential_type") == "standalone"

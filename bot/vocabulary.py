@@ -177,6 +177,16 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
         True,
     ),
 )
+# Recognition by the learner's own country, which the FAQ's caveat about governments covers.
+ACCEPTED_AT_HOME = (
+    r"(?:accepted|recogni[sz]ed|valid|diterima|diiktiraf|sah) (?:\S+ ){0,3}(?:back home|at home"
+    r"|in my (?:home )?country|di negara (?:saya|sy|asal)|kat negara (?:saya|sy))"
+)
+# ... unless they say they will study there.
+STUDY_AT_HOME = (
+    r"(?:study|studying|enrol\w*|sambung|belajar|universit\w*|uni|college|kolej) (?:\S+ ){0,4}"
+    r"(?:back home|in my (?:home )?country|di negara (?:saya|sy|asal))"
+)
 # A bare answer to "the same HEP, or a different one?".
 PROVIDER_ANSWER: tuple[tuple[str, bool], ...] = (
     (
@@ -204,6 +214,11 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (r"back home (?:in|to|at|di|ke) (?!malaysia)\S+", False),
+    # moving abroad: the caveat about other governments applies as to a foreigner
+    (
+        rf"(?:pindah|move|moving|relocat\w*|migrat\w*|berhijrah|balik) (?:\S+ ){{0,2}}(?:ke|to) (?:{COUNTRIES})|kerajaan (?:sana|negara tu|di sana)|(?:the )?government (?:there|over there)",
+        False,
+    ),
     (
         rf"(?:i'?m|i am|am|come|came|coming|originally|berasal|asal|dari|from)\s+(?:from\s+)?(?:{COUNTRIES})",
         False,
@@ -292,7 +307,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"(?:no|not|tak|tidak|x|bukan) (?:(?:going|planning|aiming|looking|interested|nak|mahu|ingin|berminat|for|untuk)\s+(?:\S+\s+)?)?(?:a |an |any )?(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
+        r"(?:no|not|tak|tidak|x|bukan|nobody|no one|none of (?:us|them)|tiada siapa) (?:(?:is |are )?(?:going|planning|aiming|looking|interested|nak|mahu|ingin|berminat|for|untuk)\s+(?:\S+\s+)?)?(?:a |an |any )?(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
         "upskilling",
     ),
     (
@@ -312,6 +327,10 @@ GOALS: tuple[tuple[str, str], ...] = (
         "academic_award",
     ),
     (
+        r"(?:want|wants|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){0,3}(?:diploma|degree|bachelor\w*|master\w*|ijazah|sarjana)",
+        "academic_award",
+    ),
+    (
         r"(?:goal|aim|plan|target|matlamat|tujuan|rancangan)\s+(?:is|are|adalah|ialah|saya)?\s*(?:to get\s+)?(?:\S+\s+){0,2}(?:diploma|degree|bachelor\w*|master\w*|phd|ijazah|sarjana)",
         "academic_award",
     ),
@@ -328,7 +347,8 @@ WANTS_RECOGNITION = (
     r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus) (?:\S+ ){0,3}(?:credits?|kredit)"
     r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
     r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel|(?:be|get|is|are) counted|diambil kira"
-    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted)"
+    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted|transfer\w*|pindah\w*|bawa|brought|guna|used?)"
+    r"|(?:will|would|does|do|can|could) (?:\S+ ){0,3}count(?:ed)?(?![\w-])|give (?:me |us )?(?:any |some )?credits?"
     r"|(?:bring|take|carry|bawa) (?:the |my |those |these )?(?:credits?|kredit)"
     r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
     r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)|get|dapat|towards) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
@@ -600,7 +620,7 @@ LIST_REQUEST = (
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
     r"|what courses|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
     r"|ada x kursus|apa kursus|kursus apa|cadang\w*|mana kursus|nak belajar|i want to learn"
-    r"|(?<!not )interested in|(?<!tak )(?<!tidak )berminat|(?<!tak )(?<!tidak )minat|courses? (?:on|about|for)|kursus (?:tentang|untuk|pasal)"
+    r"|(?<!not )interested in|(?<!tak )(?<!tidak )(?<!x )berminat|(?<!tak )(?<!tidak )(?<!x )minat|courses? (?:on|about|for)|kursus (?:tentang|untuk|pasal)"
 )
 # ... and words that may ask for courses or about micro-credentials in general ("is blended
 # mode available?", "do you offer online classes?"): a search unless the NLU is sure of an FAQ.
