@@ -261,6 +261,10 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             word = {"ijazah": "bachelor", "sarjana muda": "bachelor", "degree": "bachelor"}
             kind = word.get(award.group(0), award.group(0))
             found = [c for c in found if kind in (c.accredited_programme or "").lower()]
+        if not found and own_topics:  # "towards a Bachelor of Computer Science": its words
+            words = own_topics - {"count", "counts", "kira", "credit", "credits", "kredit"}
+            every = catalogue.find(replace(counting, topics=[], needs=[]), within=among)
+            found = [c for c in every if words <= set(_programme_words(c))] if words else []
         if found:
             return _list(state, found, lang)
 
@@ -362,6 +366,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
 
     # 6. The FAQ, when the message uses the words of its topic (else the NLU guessed).
     if turn.intent.startswith("faq/") and not _cued(turn.intent, text):
+        if turn.named:  # "tell me about the deep learning one"
+            return _about(state, catalogue, turn.named[0], "summary", lang)
         return _did_you_mean(state, turn, lang)
     if turn.intent == "faq/recognition" and not state.credential:
         return _offer(state, state.advising or {}, lang)
@@ -459,6 +465,10 @@ def _provider_stated(turn: Turn, text: str, state: State, catalogue, request, st
     if credential is None or not _has(text, v.PERSONAL):
         return stated
     return {**stated, "same_provider": provider == credential.provider.short_name}
+
+
+def _programme_words(credential) -> list[str]:
+    return re.findall(r"\w+", (credential.accredited_programme or "").lower())
 
 
 def _typed_code(turn: Turn) -> bool:
@@ -607,6 +617,14 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
             return _about(replace(state, credential=code), catalogue, code, attribute, lang, text)
     own_topics = request.topics or request.needs or request.programme
     narrowed = request.filters or request.exclude_mode or request.language
+    asked = _attribute_asked(turn, text, state, request)
+    if (
+        understanding.refers_to_list(text)
+        and not turn.named
+        and not (narrowed or request.sort or own_topics)
+        and asked in _PER_ITEM
+    ):  # "which of them need me to be at least 18?": each one's answer
+        return _several(state, catalogue, state.last_list[:PAGE_SIZE], asked, lang)
     # "which of these ...", or a fragment that only narrows ("yang standalone je", "online only?")
     back = understanding.refers_to_list(text) or (
         narrowed and not own_topics and len(text.split()) <= 5
@@ -629,6 +647,10 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
     ) and (understanding.refers_to_list(text) and not turn.named):
         return _providers(state, catalogue, list(state.last_list), lang)
     return None
+
+
+# What "which of them ...?" can be answered with one line per credential of the list.
+_PER_ITEM = ("age", "nationality", "entry_requirements", "intake", "type", "credits", "assessment")
 
 
 def _order_key(request):

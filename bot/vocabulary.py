@@ -495,10 +495,8 @@ NEEDS: tuple[tuple[str, str], ...] = (
         r"construction|binaan|scaffold\w*|height|tinggi|site safety|keselamatan tapak|tangki|tank|manhole|confined",
         "safety height confined space",
     ),
-    (
-        r"safety|keselamatan pekerjaan|osh|hazard|bahaya|risk assessment|hirarc",
-        "safety hazard risk",
-    ),
+    (r"hazard|bahaya|risk assessment|hirarc", "safety hazard risk"),
+    (r"safety|keselamatan pekerjaan|osh", "safety"),
     (
         r"solar|panel solar|suria|renewable|tenaga boleh baharu|green energy|tenaga hijau",
         "solar renewable energy",
@@ -545,6 +543,7 @@ NEEDS: tuple[tuple[str, str], ...] = (
 GENERIC_WORDS = frozenset(
     """
     course courses kursus class classes module modules programme program programmes programs
+    taught teach teaches teaching diajar diajarkan
     micro credential credentials microcredential microcredentials mikro kredensial
     mikro-kredensial micro-credential micro-credentials anything something any thing things
     have got offer offered offering provide available ada tawar ditawarkan menawarkan
@@ -609,7 +608,8 @@ GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro creden
 LIST_REQUEST = (
     r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
-    r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at))"
+    r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at|about|to do with))"
+    r"|any (?:\S+ ){1,3}(?:courses?|kursus|classes|micro-?credentials?)"
     r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
     r"|(?:which|what) (?:\S+ ){1,3}(?:courses|micro-?credentials|mikro-?kredensial|credentials|ones)"

@@ -613,3 +613,18 @@ def test_a_keyword_in_the_learners_background_names_no_credential():
     reply = Conversation().say(text, "faq/recognition")
     assert not codes(reply) and "Bookkeeping" not in reply
     assert "ENT-120" in Conversation().say("how much is the accounting course?", "faq/fee")
+
+
+def test_which_count_towards_a_programme_named_by_its_words():
+    reply = Conversation().say(
+        "which micro-credentials count towards a Bachelor of Computer Science?", "faq/recognition"
+    )
+    assert codes(reply) == {"CYB-110", "DSC-101"}
+
+
+def test_which_of_them_with_a_question_gets_each_ones_answer():
+    chat = Conversation()
+    listed = codes(chat.say("any safety courses?", "search_catalogue"))
+    assert {"OSH-101", "OSH-120"} <= listed
+    reply = chat.say("which of them need me to be at least 18?", "faq/age")
+    assert {"OSH-101", "OSH-120"} <= codes(reply) and "18" in reply
