@@ -329,12 +329,10 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         or turn.from_list
         or bool(turn.named and _refers(text))
         # "Is Confined Space Entry and Rescue available online?"
-        or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST))
+        or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST) and not _plural(text))
     )
     # "I completed CYB-110 at UTBESTARI": a credential named is no request for a list of it
-    named_only = len(turn.named) == 1 and (
-        _typed_code(turn) or not (_has(text, v.LIST_REQUEST) or _plural(text))
-    )
+    named_only = len(turn.named) == 1 and _typed_code(turn)
     if (
         _wants_list(turn, text, request)
         and not about_one
