@@ -724,6 +724,10 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return True
     if not request:
         return False
+    if _has(text, r"mean|means|meaning|maksud\w*|define|definition") and not _has(
+        text, v.LIST_REQUEST
+    ):
+        return False  # "what does credit bearing mean?" asks for a definition
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
     if _sure_faq(turn):  # "is blended mode available?": a list only when asked for in words,

@@ -110,13 +110,32 @@ _BACKGROUND = re.compile(
 )
 
 
+# Beside a keyword, the words that make it a credential's name ("the accounting course",
+# "kursus tadika tu"); a long message without them uses the word for something else ("I'm
+# here on a work permit" is no mention of the confined-space course's permits).
+_COURSE_NEAR = re.compile(
+    r"(?<![\w-])(?:courses?|kursus|class|kelas|modules?|modul|one|ones|tu|itu|ni|ini"
+    r"|micro-?credentials?|mikro-?kredensial\w*|dia|it)(?![\w-])"
+)
+_SHORT = 8  # words: in a message this short, a keyword names its credential
+
+
 def _meant(match: resolver.Match, text: str) -> bool:
-    """Whether a keyword match names a credential in ``text``; other kinds always do."""
-    if match.method != "keyword" or not match.text:
+    """Whether a keyword or part of a title names a credential in ``text``; a code, a whole
+    title or a near spelling of one always does."""
+    if match.method not in ("keyword", "partial") or not match.text:
         return True
     norm = normalise(text)
     at = re.search(rf"(?<![\w-]){re.escape(match.text)}(?![\w-])", norm)
-    return at is None or not _BACKGROUND.search(norm[: at.start()])
+    if at is None:
+        return True
+    if _BACKGROUND.search(norm[: at.start()]):
+        return False
+    words = norm.split()
+    before, after = norm[: at.start()].split(), norm[at.end() :].split()
+    near = " ".join(before[-3:] + after[:3])
+    acronym = re.search(rf"\b{re.escape(match.text.upper())}\b", text) is not None
+    return len(words) <= _SHORT or acronym or _COURSE_NEAR.search(near) is not None
 
 
 class Catalogue:
