@@ -298,7 +298,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if turn.intent == "show_more" and state.last_list:
         return _show_page(state, catalogue, lang, state.search_page + 1)
     if turn.intent == "catalogue_count":
-        return _count(state, catalogue, lang)
+        if not (request.topics or request.needs or request.filters or request.language):
+            return _count(state, catalogue, lang)
+        turn = replace(turn, intent="search_catalogue")  # "do you have courses on python?"
     compared = _compare_named(turn, text, state, catalogue, request)
     if compared is not None:
         return compared

@@ -9,8 +9,8 @@ README quotes.
 All are printed at the end of `make test`.
 
 The floors are regression guards: a few points under the lowest figure measured across the
-batches when they were set (2026-11-26, after batch "i" was scored). They are far below the targets of the free-text
-issue on the fresh batch; see the README for both.
+batches when they were set (2026-11-26, after batch "i" was scored). They are far below the
+targets of the free-text issue on the fresh batch; see the README for both.
 """
 
 from __future__ import annotations

@@ -628,3 +628,10 @@ def test_which_of_them_with_a_question_gets_each_ones_answer():
     assert {"OSH-101", "OSH-120"} <= listed
     reply = chat.say("which of them need me to be at least 18?", "faq/age")
     assert {"OSH-101", "OSH-120"} <= codes(reply) and "18" in reply
+
+
+def test_a_count_with_a_topic_is_a_search():
+    assert codes(Conversation().say("do you have courses on python", "catalogue_count")) == {
+        "DSC-101"
+    }
+    assert "45" in Conversation().say("how many courses do you have?", "catalogue_count")

@@ -18,6 +18,10 @@ KNOWN_FALSE_POSITIVES = {
     "The following duplicated intents have been found across multiple domain files: chitchat, faq",
     "The utterance 'utter_faq' is not used in any story or rule.",
     "The utterance 'utter_chitchat' is not used in any story or rule.",
+    # uttered by action_respond, which answers greetings too (bot/dialogue.py FIXED_REPLIES)
+    "The utterance 'utter_greet' is not used in any story or rule.",
+    "The utterance 'utter_goodbye' is not used in any story or rule.",
+    "The utterance 'utter_you_are_welcome' is not used in any story or rule.",
 }
 
 
