@@ -73,9 +73,7 @@ class ActionRespond(Action):
                 intent, agreed = dialogue.reading(
                     full_intent(tracker), parse.get("semantic"), typed
                 )
-                matches = known.mentions(typed) if typed else []
-                if intent == "out_of_scope":  # then only a title or a code names a credential
-                    matches = [m for m in matches if m.method != "keyword"]
+                matches = known.mentions(typed, off_topic=intent == "out_of_scope") if typed else []
                 named, candidates = mentions.named(matches)
                 chosen = _payload_credential(tracker)
                 if chosen:

@@ -162,14 +162,12 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     nearest = semantic["intent"]
     if nearest == intent:
         return intent, True
-    if intent == "out_of_scope" and nearest.startswith("faq/"):
+    if intent in ("out_of_scope", "nlu_fallback") and nearest.startswith("faq/"):
         words = understanding.normalise(text)
-        if _has(words, v.TAKING_PART) and not _near_topic(words):
-            return nearest, False
-    if intent == "nlu_fallback" and nearest.startswith("faq/"):
+        taking_part = intent == "out_of_scope" and _has(words, v.TAKING_PART)
         # unsure by words, clear by meaning ("how much is the solar pv course?")
-        words = understanding.normalise(text)
-        if semantic.get("similarity", 0) >= SURE_MEANING and not _near_topic(words):
+        clear = intent == "nlu_fallback" and semantic.get("similarity", 0) >= SURE_MEANING
+        if (taking_part or clear) and not _near_topic(words):
             return nearest, False
     if nearest.startswith("faq/") and intent.startswith("faq/"):
         scores = dict(semantic.get("ranking") or [])
@@ -464,7 +462,12 @@ def _provider_stated(turn: Turn, text: str, state: State, catalogue, request, st
     credential = catalogue.get(code)
     if credential is None or not _has(text, v.PERSONAL):
         return stated
-    return {**stated, "same_provider": provider == credential.provider.short_name}
+    return {**stated, "same_provider": _own_provider(request, credential)}
+
+
+def _own_provider(request, credential) -> bool:
+    """Whether the provider a message names is the one that offers ``credential``."""
+    return request.filters["provider"] == credential.provider.short_name
 
 
 def _programme_words(credential) -> list[str]:
@@ -726,9 +729,7 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return True
     if not request:
         return False
-    if _has(text, r"mean|means|meaning|maksud\w*|define|definition") and not _has(
-        text, v.LIST_REQUEST
-    ):
+    if _has(text, v.ASKS_MEANING) and not _has(text, v.LIST_REQUEST):
         return False  # "what does credit bearing mean?" asks for a definition
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
@@ -972,7 +973,7 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     focus = state
     if credential is not None and "provider" in request.filters and "same_provider" not in new:
         # "Diploma ... di Kolej Universiti Mahkota Jaya juga": the HEP named is or is not its own
-        new["same_provider"] = request.filters["provider"] == credential.provider.short_name
+        new["same_provider"] = _own_provider(request, credential)
     if credential is not None:
         known.update(
             pathways.facts_from_credential(

@@ -159,7 +159,7 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
     (rf"{UNIVERSITY}\s+(?:yang\s+)?(?:\S+\s+)?(?:lain|berbeza|other)", False),
     # "university A ... university B", "at Ain Shams University instead"
     (
-        rf"{UNIVERSITY}\s+[bcdyz](?![\w-])|{UNIVERSITY}\s+instead|{UNIVERSITY}\s+(?:\S+\s+){{0,3}}instead\b",
+        rf"{UNIVERSITY}\s+[bcdyz](?![\w-])|{UNIVERSITY}\s+(?:\S+\s+){{0,3}}instead",
         False,
     ),
     (
@@ -592,9 +592,10 @@ REFERS = (
 )
 # A follow-up that continues the last answer ("and the duration?", "lepas tu yuran?").
 FOLLOW_UP = r"^(?:and|so|then|also|how about|what about|dan|lepas tu|habis tu|pastu|kalau)\b"
+_GENERALLY = r"in general|generally|secara umum|biasanya|usually"
 # Micro-credentials in general, not the catalogue's ("the longest one can be", "biasanya").
 IN_GENERAL = (
-    r"in general|generally|secara umum|biasanya|usually|typically|on average|purata"
+    rf"{_GENERALLY}|typically|on average|purata"
     r"|can be|could be|boleh jadi|boleh sampai|up to|at most|maximum|minimum"
 )
 # "Can I / boleh ke saya ... join / ambil": asking to take part.
@@ -602,7 +603,7 @@ MAY_I_JOIN = (
     r"(?:boleh|blh|can|could|may) (?:ke |tak |x )?(?:i|saya|sy|he|she|dia|we|kami|my \w+|anak \w+)? ?"
     r"(?:ambil|amik|join|take|enrol\w*|daftar|masuk|ikut|sertai|register|sign up)"
 )
-GENERAL = r"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|in general|generally|secara umum|biasanya|usually|all|semua"
+GENERAL = rf"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|{_GENERALLY}|all|semua"
 # A request for a list of courses (not a question about micro-credentials in general).
 # A request for courses in words ("anything below RM520?", "what can I take?", "show me ...").
 LIST_REQUEST = (
@@ -665,6 +666,21 @@ MICRO = (
     r"|upskill\w*|reskill\w*|counts? towards?|count toward|dikira"
     r"|(?:do|take|join|attend|ambil|ikut) (?:the |a |this |that )?(?:\S+ ){0,4}(?:course|kursus)"
 )
+# Just before a catalogue keyword, words that make it the learner's own background ("my
+# bachelor's is in accounting", "saya guru tadika", "I work in a hotel"), not a credential's name.
+BACKGROUND_BEFORE = (
+    r"(?:is|was|are) in|background in|(?:degree|bachelor'?s|diploma|master'?s|major\w*) in"
+    r"|work(?:ing|s)? (?:in|as|at)|kerja(?:ya)? (?:sebagai|di|dalam)|bidang|jurusan|guru|cikgu"
+    r"|teacher|lecturer|pensyarah|i'?m an?|i am an?|saya seorang|sy seorang"
+    r"|(?:run|own|manage|have) (?:an?|my|our)|(?:ada|buka) (?:sebuah|satu)"
+)
+# Beside a keyword, words that make it a credential's name ("the accounting course", "kursus
+# tadika tu"); a long message without them uses the word for something else ("I'm here on a
+# work permit" is no mention of the confined-space course's permits).
+NAMES_A_COURSE = (
+    r"courses?|kursus|class|kelas|modules?|modul|one|ones|tu|itu|ni|ini"
+    r"|micro-?credentials?|mikro-?kredensial\w*|dia|it"
+)
 # Words that name micro-credentials or taking one outright: a loan or a work permit mentioned
 # on the way does not make such a message off topic.
 MICRO_EXPLICIT = (
@@ -692,12 +708,14 @@ PROVIDER_KINDS = {
 CREDITS_QUESTION = r"how many credits|berapa (?:banyak )?kredit|(?:credits?|kredit) (?:brapa|berapa)|(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not|does it carry|does it have|dia))?\??$"
 # "What language is it taught in?": the delivery mode and language of the one in focus.
 LANGUAGE_QUESTION = r"what language|which language|bahasa apa|dalam bahasa apa|(?:in )?(?:english|bm|melayu|malay|inggeris) (?:or|ke|atau) (?:english|bm|melayu|malay|inggeris)|medium of instruction|bahasa pengantar"
-# Words that ask about one attribute of a credential, beside the intent the NLU gives.
 # Where a credential is taught: its provider and the provider's state.
 WHERE_HELD = (
     r"where (?:is|are|will) (?:it|they|the (?:course|class\w*))(?: be)? (?:held|located|run|taught|conducted|based)"
     r"|where is it|where ah|kat mana (?:dia|kelas|tempat|dibuat|buat)|di mana (?:dia|kelas|tempat|diadakan)|(?:dia )?buat kat mana|lokasi|location"
 )
+# "Who runs it?": the provider.
+WHO_RUNS = r"who (?:offers|runs|teaches|organi[sz]es)|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*)"
+# Words that ask about one attribute of a credential, beside the intent the NLU gives.
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     (
         r"credit-bearing ke|standalone ke|is it credit-bearing|is it standalone|jenis apa|what type"
@@ -743,10 +761,7 @@ ALSO_ASKED: tuple[tuple[str, str], ...] = (
         r"|kelas fizikal|physical class|on campus|kena pergi|kena datang|kena dtg",
         "delivery_mode",
     ),
-    (
-        rf"who (?:offers|runs|teaches|organi[sz]es)|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*)|{WHERE_HELD}",
-        "provider",
-    ),
+    (rf"{WHO_RUNS}|{WHERE_HELD}", "provider"),
 )
 # What only a credential has, asked of the one in focus whatever FAQ topic the words are near.
 CREDENTIAL_ONLY_WORDS: tuple[tuple[str, str], ...] = (
@@ -789,8 +804,9 @@ TOPIC_CUES = {
     "faq/duration": r"long|lama|hours?|jam|days?|hari|weeks?|minggu|months?|bulan|duration|tempoh|time|masa|finish\w*|complete\w*|siap|habis|tamat|quick\w*|cepat|fast|short\w*|singkat|length|panjang|maximum|minimum",
 }
 # The learner asks what a micro-credential is (not what it costs, how long it takes...).
+ASKS_MEANING = r"maksud\w*|meaning|means?|define|definition"
 DEFINITION_ASKED = (
-    r"maksud|meaning|mean|define|definition|explain|terangkan|jelaskan|same as|similar to"
+    rf"{ASKS_MEANING}|explain|terangkan|jelaskan|same as|similar to"
     r"|sama (?:ke |tak |x )?(?:dengan|dgn|macam|mcm|je)|is it (?:just |only )?(?:a|an|like)"
     r"|what (?:exactly )?(?:is|are) (?:an? |these |this |the )?(?:micro|mikro|mc\b)"
     r"|apa (?:itu|tu|sebenarnya|bendanya|benda)|apakah (?:itu )?(?:mikro|micro)"

@@ -531,21 +531,24 @@ def test_recognition_words_in_another_faq_question_get_that_answer_not_advice():
     assert asks_a_question(reply)
 
 
-def test_a_code_or_title_typed_is_the_credential_and_a_programme_name_is_no_mention():
+def _in_malay_after(first: tuple[str, str], text: str) -> str:
+    """The reply to a recognition question ``text`` after the message ``first`` (text, intent)."""
     chat = Conversation("ms")
-    chat.say("Saya dah lulus HOS-110 di Politeknik Seri Lembah.", "inform")
-    reply = chat.say(
+    chat.say(*first)
+    return chat.say(text, "faq/recognition")
+
+
+def test_a_code_or_title_typed_is_the_credential_and_a_programme_name_is_no_mention():
+    reply = _in_malay_after(
+        ("Saya dah lulus HOS-110 di Politeknik Seri Lembah.", "inform"),
         "Nak sambung Diploma in Hotel and Catering Management di politeknik yang sama. "
         "Kredit boleh dikira?",
-        "faq/recognition",
     )
     assert "Peraturan a terpakai" in reply and "HAL-130" not in reply
-    chat = Conversation("ms")
-    chat.say("Saya warganegara Indonesia.", "faq/nationality")
-    reply = chat.say(
+    reply = _in_malay_after(
+        ("Saya warganegara Indonesia.", "faq/nationality"),
         "Saya berminat dengan ECE-150 Amalan Asuhan Kanak-Kanak di Taska, nak guna kreditnya "
         "bila sambung diploma nanti.",
-        "faq/recognition",
     )
     assert "Peraturan b terpakai" in reply and not asks_a_question(reply)
 

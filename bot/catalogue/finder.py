@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import understanding
+from bot import vocabulary as v
 from bot.catalogue import mentions, queries, resolver
 from bot.catalogue.models import Credential, Provider
 from bot.catalogue.resolver import _content, _fingerprint, normalise
@@ -99,43 +100,28 @@ def _topic_index(session: Session) -> _TopicIndex:
     return index
 
 
-# Just before a keyword, the words that make it the learner's own background ("my bachelor's is
-# in accounting", "saya guru tadika", "I work in a hotel") rather than a credential's name.
-_BACKGROUND = re.compile(
-    r"(?<![\w-])(?:(?:is|was|are) in|background in"
-    r"|(?:degree|bachelor'?s|diploma|master'?s|major\w*) in"
-    r"|work(?:ing|s)? (?:in|as|at)|kerja(?:ya)? (?:sebagai|di|dalam)|bidang|jurusan|guru|cikgu"
-    r"|teacher|lecturer|pensyarah|i'?m an?|i am an?|saya seorang|sy seorang"
-    r"|(?:run|own|manage|have) (?:an?|my|our)|(?:ada|buka) (?:sebuah|satu))(?:\s+\S+){0,2}\s*$"
-)
-
-
-# Beside a keyword, the words that make it a credential's name ("the accounting course",
-# "kursus tadika tu"); a long message without them uses the word for something else ("I'm
-# here on a work permit" is no mention of the confined-space course's permits).
-_COURSE_NEAR = re.compile(
-    r"(?<![\w-])(?:courses?|kursus|class|kelas|modules?|modul|one|ones|tu|itu|ni|ini"
-    r"|micro-?credentials?|mikro-?kredensial\w*|dia|it)(?![\w-])"
-)
+_BACKGROUND = re.compile(rf"(?<![\w-])(?:{v.BACKGROUND_BEFORE})(?:\s+\S+){{0,2}}\s*$")
+_COURSE_NEAR = re.compile(rf"(?<![\w-])(?:{v.NAMES_A_COURSE})(?![\w-])")
 _SHORT = 8  # words: in a message this short, a keyword names its credential
+_PARTS = ("keyword", "partial")  # the kinds of match that only part of a name makes
 
 
-def _meant(match: resolver.Match, text: str) -> bool:
-    """Whether a keyword or part of a title names a credential in ``text``; a code, a whole
-    title or a near spelling of one always does."""
-    if match.method not in ("keyword", "partial") or not match.text:
+def _meant(match: resolver.Match, text: str, norm: str) -> bool:
+    """Whether a keyword or part of a title names a credential in ``text`` (``norm`` is it
+    normalised): not after the learner's background ("my bachelor's is in accounting"); in a
+    long message, only beside a course word or as an acronym (HIRARC). A code, a whole title or
+    a near spelling of one always does."""
+    if match.method not in _PARTS or not match.text:
         return True
-    norm = normalise(text)
     at = re.search(rf"(?<![\w-]){re.escape(match.text)}(?![\w-])", norm)
     if at is None:
         return True
     if _BACKGROUND.search(norm[: at.start()]):
         return False
-    words = norm.split()
     before, after = norm[: at.start()].split(), norm[at.end() :].split()
     near = " ".join(before[-3:] + after[:3])
     acronym = re.search(rf"\b{re.escape(match.text.upper())}\b", text) is not None
-    return len(words) <= _SHORT or acronym or _COURSE_NEAR.search(near) is not None
+    return len(norm.split()) <= _SHORT or acronym or _COURSE_NEAR.search(near) is not None
 
 
 class Catalogue:
@@ -144,6 +130,7 @@ class Catalogue:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._words: _TopicIndex | None = None
+        self._got: dict[str, Credential | None] = {}  # look-ups by code, once per turn
 
     @property
     def index(self) -> _TopicIndex:
@@ -153,7 +140,11 @@ class Catalogue:
         return self._words
 
     def get(self, code: str | None) -> Credential | None:
-        return queries.get_by_code(self.session, code) if code else None
+        if not code:
+            return None
+        if code not in self._got:
+            self._got[code] = queries.get_by_code(self.session, code)
+        return self._got[code]
 
     def many(self, codes: list[str]) -> list[Credential]:
         return queries.compare(self.session, codes)
@@ -188,11 +179,17 @@ class Catalogue:
         winners = [code for code, score in overlap.items() if score == best]
         return winners[0] if best > 0 and len(winners) == 1 else None
 
-    def mentions(self, text: str) -> list:
-        """The resolver's credential matches in ``text``, without those inside the name of an
-        accredited programme the text names ("Diploma in Hotel and Catering Management" is
-        no mention of a catering credential)."""
-        matches = [m for m in resolver.find_in_text(self.session, text) if _meant(m, text)]
+    def mentions(self, text: str, off_topic: bool = False) -> list:
+        """The resolver's credential matches in ``text`` that name a credential (:func:`_meant`),
+        without those inside the name of an accredited programme the text names ("Diploma in
+        Hotel and Catering Management" is no mention of a catering credential). In a message
+        the NLU calls ``off_topic``, a keyword alone names none ("reverse a list in Python")."""
+        norm = normalise(text)
+        matches = [
+            m
+            for m in resolver.find_in_text(self.session, text)
+            if _meant(m, text, norm) and not (off_topic and m.method == "keyword")
+        ]
         named = understanding.programme_named(text, self.programmes())
         if not named:
             return matches
