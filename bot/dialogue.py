@@ -202,7 +202,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             short = len(text.split()) <= 5
             asked = _attribute(turn)
             attribute = (pending_attribute if short else asked) or asked or pending_attribute
-            attribute = attribute or "summary"
+            # "yang kedua tu berapa jam?" picks one and asks its own question
+            in_words = next((name for words, name in v.ALSO_ASKED if _has(text, words)), None)
+            attribute = in_words or attribute or "summary"
             return _about(
                 replace(state, credential=picked), catalogue, picked, attribute, lang, text
             )

@@ -638,3 +638,12 @@ def test_a_count_with_a_topic_is_a_search():
         "DSC-101"
     }
     assert "45" in Conversation().say("how many courses do you have?", "catalogue_count")
+
+
+def test_picking_one_after_which_answers_what_the_pick_asks():
+    chat = Conversation("ms")
+    chat.say("any islamic finance courses?", "search_catalogue")
+    chat.say("how much is it?", "faq/fee")
+    reply = chat.say("yang kedua tu berapa jam?", "faq/duration")
+    assert reply.startswith("Fundamentals of Islamic Finance (ISF-101)") and "jam" in reply
+    assert "RM600" not in reply
