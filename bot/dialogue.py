@@ -41,7 +41,8 @@ from bot import vocabulary as v
 from bot.catalogue import answers
 
 PAGE_SIZE = 5
-_AWARDS = r"diploma|degree|bachelor|ijazah|sarjana muda|master"  # what credits count towards
+# What credits count towards.
+_AWARDS = r"diploma|degree|bachelor|ijazah|sarjana muda|master|msc|mba|phd"
 
 # Replies that need no context, to a message that says nothing more than hello, thanks or bye.
 FIXED_REPLIES = {

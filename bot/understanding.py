@@ -164,6 +164,8 @@ class SearchRequest:
     provider_kind: str | None = None  # "run by a university": the kind in providers' names
     exclude_provider: str | None = None  # "not from MDSI": that provider's short name
     comparative: bool = False  # "cheaper than", not "the cheapest"
+    self_paced: bool = False  # "at my own pace, no fixed intake"
+    state: str | None = None  # "ada penyedia kat Johor?": providers in that state
 
     def __bool__(self) -> bool:
         return bool(
@@ -175,6 +177,8 @@ class SearchRequest:
             or self.programme
             or self.provider_kind
             or self.exclude_provider
+            or self.self_paced
+            or self.state
         )
 
 
@@ -200,7 +204,7 @@ _STOP = _Stop()
 _CONTRACTED = frozenset(
     "don doesn didn isn aren wasn weren won can couldn shouldn wouldn ll ve re".split()
 )
-_NOT_TOPICS = v.GENERIC_WORDS | v.FAQ_WORDS | _CONTRACTED
+_NOT_TOPICS = v.GENERIC_WORDS | v.FAQ_WORDS | _CONTRACTED | v.NOT_TOPICS_EXTRA
 
 
 def search_request(
@@ -234,9 +238,11 @@ def search_request(
             consume(re.escape(bare))
             break
     # Needs next: "I sell kuih online" is about selling online, not an online course.
+    said: list[str] = []  # the need's own words count too ("drones over crops": drones)
     for need, words in v.NEEDS:
         if _has(rest, need):
             request.needs += words.split()
+            said += re.findall(rf"(?<![\w-])(?:{need})(?![\w-])", rest)
             consume(need)
     for mode, pattern in v.MODES:
         negated = rf"{v.MODE_NEGATION}(?:{pattern})"
@@ -310,6 +316,15 @@ def search_request(
         rf"(?:rm|myr)\s*\d+|\d+\s*(?:ringgit|{v.HOUR_UNITS}|{v.DAY_UNITS})", rest
     ):
         consume(re.escape(matched))
+    if _has(rest, v.SELF_PACED):
+        request.self_paced = True
+        consume(v.SELF_PACED)
+    if _has(text, v.WHERE_OFFERED):
+        for state, pattern in v.STATES:
+            if _has(rest, pattern):
+                request.state = state
+                consume(pattern)
+                break
     provider = _provider_named(text, list(providers))
     if provider and _has(text, rf"{v.NOT_FROM}(?:{provider[1]})"):
         request.exclude_provider, alias = provider  # "bukan dari KUMJ", "except MDSI"
@@ -327,7 +342,7 @@ def search_request(
     if named:
         request.programme, words = named
         consume(re.escape(words))
-    words = re.findall(r"[a-z][a-z0-9+#-]*", rest)
+    words = re.findall(r"[a-z][a-z0-9+#-]*", " ".join(said) + rest)
     request.topics = list(
         dict.fromkeys(
             request.needs

@@ -52,6 +52,12 @@ UNIVERSITY = (
     r"(?:universit(?:y|ies)|uni|universiti|univ|hep|heps|ipt|ipta|ipts|institutions?|institusi"
     r"|providers?|penyedia|colleges?|kolej|polytechnics?|politeknik|places?|tempat|campus|kampus)"
 )
+# An institution where an award is studied for, and the awards themselves.
+HEP = (
+    r"(?:universit(?:y|ies|i)|uni|univ|colleges?|kolej|polytechnics?|politeknik|institutions?"
+    r"|institusi|ipts?|ipta|heps?)"
+)
+AWARD_WORDS = r"degree|diploma|ijazah|bachelor\w*|master\w*|msc|mba|phd|sarjana"
 
 # --------------------------------------------------------------------------- credential type
 CREDIT_WORDS = (
@@ -123,7 +129,8 @@ COUNTRIES = (
     r"|the uk|united kingdom|england|usa|the us|america|united states|australia|cambodia|laos"
     r"|oman|palestine|afghanistan|turkey|algeria|morocco|tanzania|uganda|zimbabwe|france|germany"
     r"|yaman|mesir|arab saudi|jepun|filipina|kemboja|singapura|cina|turki|jerman|perancis"
-    r"|amerika|britain|thai|iraq|libya|sudan|pakistan|dubai|uae|qatar"
+    r"|amerika|britain|thai|iraq|libya|sudan|pakistan|dubai|uae|qatar|uk|new zealand|canada"
+    r"|ireland|netherlands|taiwan|hong kong"
 )
 DEMONYMS = (
     r"indonesians?|bangladeshis?|nigerians?|chinese national|indian national|pakistanis?"
@@ -138,7 +145,8 @@ CITIES = (
     r"|kathmandu|yangon|bangkok|manila|hanoi|ho chi minh|bandar seri begawan|sanaa|tehran"
     r"|baghdad|cairo|khartoum|mogadishu|amman|damascus|riyadh|jeddah|colombo|nairobi|accra"
     r"|almaty|tashkent|tokyo|seoul|london|new york|sydney|phnom penh|beijing|shanghai|delhi"
-    r"|mumbai|chennai"
+    r"|mumbai|chennai|melbourne|perth|brisbane|auckland|toronto|vancouver|manchester"
+    r"|edinburgh|dublin|doha|istanbul|paris|berlin|amsterdam|taipei|osaka|busan"
 )
 
 # --------------------------------------------------------------------------- same or other HEP
@@ -167,6 +175,14 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (r"(?:elsewhere|somewhere else|tempat lain|ipt lain|hep lain|uni lain)", False),
+    # the award is at "a private university in Cyberjaya", "sebuah universiti swasta di KL",
+    # "a university there", "universiti sana": not the credential's own HEP
+    (
+        rf"(?:{AWARD_WORDS}|sambung|study|studying|enrol\w*|apply\w*|place|tempat)\s+(?:\S+\s+){{0,4}}?"
+        rf"(?:at|in|di|kat|dekat|with|ke)\s+(?:a|an|sebuah|satu|some)\s+(?:\S+\s+){{0,2}}?{HEP}",
+        False,
+    ),
+    (rf"(?:a|an|sebuah)\s+{HEP}\s+(?:over\s+)?there|{HEP}\s+(?:di\s+|kat\s+)?sana", False),
     (
         rf"(?:same|sama)\s+{UNIVERSITY}|(?:same|that same|the same) (?:programme|program|degree) (?:there|at the same)",
         True,
@@ -214,9 +230,16 @@ MALAYSIAN: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (r"back home (?:in|to|at|di|ke) (?!malaysia)\S+", False),
+    # studying or using the credits abroad: the caveat about other governments applies
+    (
+        rf"(?:{AWARD_WORDS}|sambung|study|studying|belajar|universit\w*|uni|credits?|kredit|used?"
+        rf"|guna\w*|diiktiraf|recogni[sz]ed|accepted|diterima)\s+(?:\S+\s+){{0,4}}?"
+        rf"(?:in|di|ke|to|kat|dekat)\s+(?:{COUNTRIES}|{CITIES})",
+        False,
+    ),
     # moving abroad: the caveat about other governments applies as to a foreigner
     (
-        rf"(?:pindah|move|moving|relocat\w*|migrat\w*|berhijrah|balik) (?:\S+ ){{0,2}}(?:ke|to) (?:{COUNTRIES})|kerajaan (?:sana|negara tu|di sana)|(?:the )?government (?:there|over there)",
+        rf"(?:pindah|move|moving|relocat\w*|migrat\w*|berhijrah|balik) (?:\S+ ){{0,2}}(?:ke|to) (?:{COUNTRIES}|{CITIES})|kerajaan (?:sana|negara tu|di sana)|(?:the )?government (?:there|over there)",
         False,
     ),
     (
@@ -247,10 +270,12 @@ MALAYSIAN_ANSWER: tuple[tuple[str, bool], ...] = (
 )
 
 # --------------------------------------------------------------------------- entry requirements
+# "x nak sijil akademik": not wanting a certificate is no missing one
+NOT_WANTING = r"nak|want|need|perlu|mahu|hendak|ingin|minat|berminat|care"
 QUALIFICATIONS = r"spm|stpm|diploma|matriculation|matrikulasi|a-?levels?|o-?levels?|foundation|asasi|degree|ijazah|sijil|certificate|results?|keputusan"
 ENTRY: tuple[tuple[str, bool], ...] = (
     (
-        rf"(?:never|didn'?t|did not|don'?t|do not|tak|tidak|x|belum|no|tiada|takde|without|tanpa)\s+(?:\S+\s+){{0,2}}(?:{QUALIFICATIONS})",
+        rf"(?:never|didn'?t|did not|don'?t|do not|tak|tidak|x|belum|no|tiada|takde|without|tanpa)\s+(?!(?:{NOT_WANTING})\s)(?:\S+\s+){{0,2}}(?:{QUALIFICATIONS})",
         False,
     ),
     (
@@ -286,6 +311,24 @@ ENTRY: tuple[tuple[str, bool], ...] = (
 
 # --------------------------------------------------------------------------- goal
 GOALS: tuple[tuple[str, str], ...] = (
+    # "purely for the hands-on skills", "cuma nak ilmu", "I already have a degree and don't
+    # want another one", "x nak sijil akademik", "bukan nak dpt ijazah ke diploma pun"
+    (
+        r"(?:purely|just|only|semata-mata|cuma|hanya)\s+(?:for|untuk|sebab|sbb|nak|want)\s+(?:the\s+|my\s+)?(?:\S+\s+)?(?:skills?|knowledge|ilmu|kemahiran|pengetahuan)",
+        "upskilling",
+    ),
+    (
+        rf"(?:already have|already got|dah ada|sudah ada|dah ada|ada dah)\s+(?:a\s+|an\s+)?(?:{AWARD_WORDS})\s+(?:\S+\s+){{0,4}}?(?:don'?t|do not|not|x|tak|tidak)\s+(?:\S+\s+)?(?:want|need|nak|perlu|mahu)\s+(?:another|lagi|one more)",
+        "upskilling",
+    ),
+    (
+        r"(?:x|tak|tidak|don'?t|do not|no)\s+(?:\S+\s+)?(?:nak|want|need|perlu|mahu)\s+(?:any\s+|an?\s+)?(?:sijil akademik|academic (?:cert\w*|qualifications?|awards?|credits?)|paper qualifications?)",
+        "upskilling",
+    ),
+    (
+        rf"(?:bukan|not|tak|x)\s+(?:nak|want|mahu|untuk|for|to)\s+(?:\S+\s+)?(?:a\s+|an\s+|any\s+)?(?:{AWARD_WORDS})(?:\s+(?:ke|or|atau|nor|and|dan)\s+(?:a\s+|an\s+)?(?:{AWARD_WORDS}))?",
+        "upskilling",
+    ),
     (
         r"(?:just|only|purely|sahaja|saja|je|jer|cuma|hanya)\s+(?:\S+\s+){0,3}(?:for|untuk)\s+(?:my\s+)?(?:job|work|kerja|career|kerjaya)",
         "upskilling",
@@ -327,7 +370,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "academic_award",
     ),
     (
-        r"(?:want|wants|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){0,3}(?:diploma|degree|bachelor\w*|master\w*|ijazah|sarjana)",
+        rf"(?:want|wants|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS})",
         "academic_award",
     ),
     (
@@ -352,6 +395,8 @@ WANTS_RECOGNITION = (
     r"|(?:bring|take|carry|bawa) (?:the |my |those |these )?(?:credits?|kredit)"
     r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
     r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)|get|dapat|towards) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
+    # "blh ke dipindahkan ke universiti sana?", "can it be carried over to a college?"
+    rf"|(?:dipindah\w*|pindah\w*|transfer\w*|moved?|bawa|brought|carried) (?:over )?(?:ke|to|into) (?:\S+ ){{0,2}}(?:{HEP}|{AWARD_WORDS})"
 )
 
 # --------------------------------------------------------------------------- yes / no
@@ -384,6 +429,42 @@ MODES: tuple[tuple[str, str], ...] = (
     ),
 )
 MODE_NEGATION = rf"(?:{NOT}|nothing|none|without|tanpa|rather than|instead of|except|selain|bukan secara)\s+(?:fully\s+|100%\s+|sepenuhnya\s+|secara\s+)?"
+
+# Start any time, at one's own pace: credentials without fixed intakes.
+SELF_PACED = (
+    r"self[- ]?paced|(?:at |on )?(?:my|your|our|their|own) (?:own )?pace|no fixed (?:intakes?|dates?|schedule)"
+    r"|(?:start|join|mula|masuk|daftar) (?:\S+ )?(?:any ?time|bila-bila (?:masa )?(?:je|saja|sahaja)?|bila2)"
+    r"|ikut (?:masa|kelapangan|rentak) (?:sendiri|sy|saya)|tiada (?:tarikh )?(?:pengambilan|intake) tetap"
+    r"|(?:tak|x|tiada|takde) (?:ada )?(?:tarikh|intake) (?:tetap|fixed)"
+)
+# Malaysian states and territories, as the catalogue names providers' states.
+STATES: tuple[tuple[str, str], ...] = (
+    ("Johor", r"johor(?: bahru)?|jb"),
+    ("Selangor", r"selangor|shah alam|petaling jaya|pj|cyberjaya|bangi|klang"),
+    ("Kuala Lumpur", r"kuala lumpur|kl|wilayah persekutuan"),
+    ("Perak", r"perak|ipoh"),
+    ("Terengganu", r"terengganu|kuala terengganu"),
+    ("Pulau Pinang", r"pulau pinang|penang|pinang"),
+    ("Kedah", r"kedah|alor setar"),
+    ("Kelantan", r"kelantan|kota bharu"),
+    ("Pahang", r"pahang|kuantan"),
+    ("Melaka", r"melaka|malacca"),
+    ("Negeri Sembilan", r"negeri sembilan|seremban"),
+    ("Perlis", r"perlis|kangar"),
+    ("Sabah", r"sabah|kota kinabalu"),
+    ("Sarawak", r"sarawak|kuching"),
+)
+# A place named asks where the providers are ("ada penyedia kat Johor?", "courses in Penang").
+WHERE_OFFERED = (
+    r"penyedia\w*|providers?|universit\w*|kolej|colleges?|institut\w*|polytechnics?|politeknik"
+    r"|offered|ditawarkan|(?:kursus|courses?|classes?|kelas) (?:\S+ )?(?:in|at|near|di|kat|dekat)|near|nearby|berdekatan"
+)
+# "diajar sepenuhnya dlm BM": how much, not what about.
+# "ada penyedia kat Johor?": where, not what about.
+NOT_TOPICS_EXTRA = frozenset(
+    """sepenuhnya fully entirely completely wholly purely semata penyedia provider providers
+    duduk tinggal kat dekat near nearby berdekatan""".split()
+)
 
 INSTRUCTION_LANGUAGES: tuple[tuple[str, str], ...] = (
     (

@@ -140,6 +140,27 @@ def test_credential_type(text, expected):
         ("I'm Nigerian, at a Malaysian university", {"malaysian": False}),
         ("No interest in credits or degrees, just solar", {"goal": "upskilling"}),
         ("tak berminat nak sambung ijazah", {"goal": "upskilling"}),
+        # the award at "a" university somewhere, or "over there": not the credential's own HEP
+        (
+            "they offered me a degree place at a private university in Shah Alam",
+            {"same_provider": False},
+        ),
+        (
+            "mungkin sambung diploma di sebuah kolej swasta",
+            {"same_provider": False, "goal": "academic_award"},
+        ),
+        ("boleh guna kat universiti sana?", {"same_provider": False}),
+        ("I took it at a polytechnic", {}),
+        # studying abroad: the caveat about other governments, as for a foreigner
+        ("I'm Malaysian but I'll do my masters in New Zealand", {"malaysian": False}),
+        ("nak sambung ijazah di Jepun", {"malaysian": False, "goal": "academic_award"}),
+        ("relocating to Perth next year", {"malaysian": False}),
+        # skills only, in other words
+        ("took it only for the practical skills", {"goal": "upskilling"}),
+        ("saya cuma nak pengetahuan", {"goal": "upskilling"}),
+        ("I already have a diploma and do not need another", {"goal": "upskilling"}),
+        ("x perlu sijil akademik", {"goal": "upskilling"}),
+        ("bukan untuk diploma atau ijazah", {"goal": "upskilling"}),
     ],
 )
 def test_facts_from_any_message(text, expected):

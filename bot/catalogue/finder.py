@@ -245,6 +245,10 @@ class Catalogue:
             found = [c for c in found if request.provider_kind in c.provider.name.lower()]
         if request.programme:
             found = [c for c in found if c.accredited_programme == request.programme]
+        if request.self_paced:
+            found = [c for c in found if c.self_paced]
+        if request.state:
+            found = [c for c in found if request.state.lower() in (c.provider.state or "").lower()]
         if request.topics:
             scores = self.topic_scores(request.topics)
             best = max((scores.get(c.code, 0.0) for c in found), default=0.0)
