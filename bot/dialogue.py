@@ -41,6 +41,7 @@ from bot import vocabulary as v
 from bot.catalogue import answers
 
 PAGE_SIZE = 5
+MAX_CHOICES = 8  # "which one do you mean?" offers at most this many buttons
 # What credits count towards.
 _AWARDS = r"diploma|degree|bachelor|ijazah|sarjana muda|master|msc|mba|phd"
 
@@ -206,9 +207,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             # "yang kedua tu berapa jam?" picks one and asks its own question
             in_words = next((name for words, name in v.ALSO_ASKED if _has(text, words)), None)
             attribute = in_words or attribute or "summary"
-            return _about(
-                replace(state, credential=picked), catalogue, picked, attribute, lang, text
-            )
+            # the options stay the list that "no, I meant the Malay one" picks from again
+            chosen = replace(state, credential=picked, last_list=state.last_list or pending)
+            return _about(chosen, catalogue, picked, attribute, lang, text)
         state = replace(state, last_list=())
     elif (
         pending_attribute
@@ -331,6 +332,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         not asked_for_list
         or turn.from_list
         or bool(turn.named and _refers(text))
+        # "is it self paced?" of the one in focus
+        or bool(state.credential and _refers(text) and not _has(text, v.SEARCH_WORDS))
         # "Is Confined Space Entry and Rescue available online?"
         or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST) and not _plural(text))
     )
@@ -365,7 +368,16 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     if turn.intent == "set_language":
         return Reply(state, "language").say(messages.render("language_set", lang))
 
-    # 6. The FAQ, when the message uses the words of its topic (else the NLU guessed).
+    # 6. The FAQ, when the message uses the words of its topic (else the NLU guessed) ...
+    if (
+        turn.intent.startswith("faq/")
+        and turn.intent not in ("faq/fee", "faq/duration")
+        and request.sort
+        and not (request.comparative or request.topics)
+        and _has(text, v.ONE_BEST)
+        and not _has(text, v.IN_GENERAL)
+    ):  # ... but "what's the priciest micro-credential you've got?" asks the catalogue
+        return _best(state, catalogue.find(request), request, lang)
     if turn.intent.startswith("faq/") and not _cued(turn.intent, text):
         if turn.named:  # "tell me about the deep learning one"
             return _about(state, catalogue, turn.named[0], "summary", lang)
@@ -519,16 +531,19 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
         or len(text.split()) <= 5
         or understanding.stated_age(text) is not None  # "my nephew is 17, can he join too?"
         or _has(text, r"too|also|juga|jugak")
+        # what only a credential has ("perlu bawa laptop jenis apa2 ke?"), read from the words
+        or attribute != _attribute(turn)
     )
     if follow_up and state.credential:
         return _about(state, catalogue, state.credential, attribute, lang, text)
     if follow_up and len(state.last_list) > 1:
         return _each_listed(state, catalogue, attribute, lang)
-    if not general and request.topics and not request.filters and _has(text, v.COURSE_WORDS):
+    by_topic = (request.topics or "field" in request.filters) and set(request.filters) <= {"field"}
+    if not general and by_topic and _has(text, v.COURSE_WORDS):  # "the data course"
         found = catalogue.find(request)  # "berapa yuran kursus halal?"
         if len(found) == 1:
             return _about(state, catalogue, found[0].code, attribute, lang)
-        if 1 < len(found) <= PAGE_SIZE:
+        if 1 < len(found) <= MAX_CHOICES:
             return _which(state, catalogue, tuple(c.code for c in found), attribute, lang)
     if not turn.intent.startswith("faq/"):
         if not (_has(text, v.COURSE_WORDS) or _has(text, v.GENERAL)):
@@ -545,7 +560,13 @@ def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None
     attribute = _attribute(turn)
     about = turn.named or _refers(text) or state.credential
     language = request.language or _has(text, v.LANGUAGE_QUESTION)
-    if about and language and attribute in (None, "learning_outcomes", "summary", "delivery_mode"):
+    if about and (
+        language
+        and attribute in (None, "learning_outcomes", "summary", "delivery_mode")
+        # "... tu ada dlm bahasa melayu?": a language of instruction, whatever FAQ it is near
+        or request.language
+        and turn.intent.startswith("faq/")
+    ):
         return "delivery_mode"  # its mode and language of instruction
     if about and attribute in (None, "summary") and not _has(text, v.SEARCH_WORDS):
         for words, asked in v.ATTRIBUTE_WORDS:
@@ -758,9 +779,9 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return bool(request.needs) or (
             (asked or plural) and bool(request.topics or request.filters)
         )
-    mode_only = not (request.topics or request.needs or request.programme) and set(
-        request.filters
-    ) <= {"mode"}
+    mode_only = not (
+        request.topics or request.needs or request.programme or request.self_paced or request.state
+    ) and set(request.filters) <= {"mode"}
     if mode_only and (not request.sort or request.comparative) and not request.language:
         return False  # "do you offer blended mode?" is the FAQ's question about modes
     strong = _strong(request, delivery_question=turn.intent == "faq/delivery_mode")
@@ -839,6 +860,8 @@ def _strong(request, delivery_question: bool = False) -> bool:
         request.sort
         or request.language
         or request.programme
+        or request.self_paced
+        or request.state
         or {"max_fee", "min_fee", "provider"} & request.filters.keys()
         or (
             not delivery_question

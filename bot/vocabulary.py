@@ -690,7 +690,7 @@ GENERAL = rf"micro-?credentials?|mikro-?kredensial|microcredentials?|micro crede
 LIST_REQUEST = (
     r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
-    r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at|about|to do with))"
+    r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at|about|to (?:do with|help|get|improve|learn|make|build|become|manage)))"
     r"|any (?:\S+ ){1,3}(?:courses?|kursus|classes|micro-?credentials?)"
     r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
@@ -778,6 +778,8 @@ ONE_BEST = r"(?:the )?(?:cheapest|shortest|longest|most expensive|priciest)|pali
 # Asking to compare credentials.
 COMPARE = r"compare|comparison|banding\w*|beza\w*|difference|differ|vs\.?|versus"
 # English names of the kinds of provider, as the catalogue's Malay names spell them.
+# "the Malay one": the words of a language of instruction, as the catalogue names it.
+LANGUAGE_NAMES = {"malay": "melayu", "bm": "melayu", "inggeris": "english", "bi": "english"}
 PROVIDER_KINDS = {
     "polytechnic": "politeknik",
     "university": "universiti",
@@ -786,7 +788,12 @@ PROVIDER_KINDS = {
     "institute": "institut",
 }
 # "Does it carry credits?": the credits and level of the credential in focus.
-CREDITS_QUESTION = r"how many credits|berapa (?:banyak )?kredit|(?:credits?|kredit) (?:brapa|berapa)|(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat) (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not|does it carry|does it have|dia))?\??$"
+CREDITS_QUESTION = (
+    r"how many credits|berapa (?:banyak )?kredit|(?:credits?|kredit) (?:brapa|berapa)"
+    r"|(?:ada|any|has|have|carry|carries|got|berapa|how many|dapat|give|gives|award|awards|bagi|beri)"
+    r" (?:\S+ )?(?:credits?|kredit)(?: (?:ke|tak|x|tidak|or not|does it carry|does it have|dia))?"
+    r"(?:\?? ?(?:and )?(?:how many|berapa|brp)(?: (?:credits?|kredit))?)?\??$"
+)
 # "What language is it taught in?": the delivery mode and language of the one in focus.
 LANGUAGE_QUESTION = r"what language|which language|bahasa apa|dalam bahasa apa|(?:in )?(?:english|bm|melayu|malay|inggeris) (?:or|ke|atau) (?:english|bm|melayu|malay|inggeris)|medium of instruction|bahasa pengantar"
 # Where a credential is taught: its provider and the provider's state.
@@ -806,7 +813,7 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (r"assess\w*|penilaian|dinilai|exam\w*|peperiksaan|quiz|kuiz|graded", "assessment"),
     (
-        r"what will i learn|what do (?:you|i|we) learn|learning outcomes|apa (?:yang )?(?:saya |sy )?(?:akan )?belajar|what does it (?:teach|cover)|topics covered"
+        r"what (?:will|would|do|does|can) (?:i|we|you|they|one|participants?|learners?) (?:\S+ )?(?:learn|be taught|study|cover|get out of it)|what do (?:you|i|we) learn|learning outcomes|apa (?:yang )?(?:saya |sy )?(?:akan )?belajar|what does it (?:teach|cover)|topics covered"
         r"|(?:does|do|will) (?:it|they|the course) (?:cover|include|teach|go into)|(?:ada )?(?:belajar|ajar) (?:pasal|tentang|mengenai)|diajar",
         "learning_outcomes",
     ),

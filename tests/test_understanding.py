@@ -231,6 +231,12 @@ PROGRAMMES = ["Diploma in Early Childhood Education", "Bachelor of Islamic Finan
         ("yang paling lama", {}, {"sort": ("hours", True)}),
         ("what does Politeknik Seri Lembah offer", {"provider": "POLISL"}, {}),
         ("data science courses", {"field": "Data Science"}, {}),
+        ("anything I can start any time, at my own pace?", {}, {"self_paced": True}),
+        ("kursus yg ikut masa sendiri ada?", {}, {"self_paced": True, "topics": []}),
+        ("ada penyedia kat Johor tak?", {}, {"state": "Johor", "topics": []}),
+        ("courses near Ipoh?", {}, {"state": "Perak"}),
+        ("I live in Penang, anything on data?", {}, {"state": None}),  # where they live
+        ("kursus diajar sepenuhnya dlm BM", {}, {"language": "Bahasa Melayu", "topics": []}),
         (
             "Which micro-credentials count towards the Diploma in Early Childhood Education?",
             {},
@@ -254,6 +260,7 @@ def test_search_requests(text, filters, other):
         ("I work in a hotel, anything useful for me?", "hotel"),
         ("do you have courses on python", "python"),
         ("is there anything on machine learning?", "machine"),
+        ("anything on using drones over crops?", "drones"),  # the need's own word too
     ],
 )
 def test_needs_become_topics(text, topic):

@@ -170,11 +170,19 @@ class Catalogue:
         """The one credential among ``codes`` whose title shares the most words with ``text``
         ("the design one" after a list with Solar PV System Design), if exactly one does."""
         words = {_stem(w) for w in _content(resolver.tokens(text))}
+        # "the polytechnic one", "the Malay one": its provider's name or its language
+        words |= {_stem(m) for e, m in v.PROVIDER_KINDS.items() if _stem(e) in words}
+        words |= {_stem(m) for e, m in v.LANGUAGE_NAMES.items() if _stem(e) in words}
         overlap = {}
         for credential in self.many(codes):
             title = {_stem(w) for w in _content(resolver.tokens(credential.title))}
             keywords = {_stem(w) for k in credential.keywords or [] for w in _words(k)}
-            overlap[credential.code] = len(words & title) * 2 + len(words & keywords)
+            provider = credential.provider
+            other = {_stem(w) for w in _words(f"{provider.short_name} {provider.name}")}
+            other |= {_stem(w) for w in _words(credential.language or "")}
+            overlap[credential.code] = (
+                len(words & title) * 2 + len(words & keywords) + len(words & (other - title))
+            )
         best = max(overlap.values(), default=0)
         winners = [code for code, score in overlap.items() if score == best]
         return winners[0] if best > 0 and len(winners) == 1 else None
