@@ -340,7 +340,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     # "I completed CYB-110 at UTBESTARI": a credential named is no request for a list of it
     named_only = len(turn.named) == 1 and _typed_code(turn)
     if (
-        _wants_list(turn, text, request)
+        _wants_list(turn, text, request, catalogue)
         and not about_one
         and not named_only
         and (
@@ -739,7 +739,7 @@ def _plural(text: str) -> bool:
     return _has(text, r"courses|programmes|classes|modules") and not _has(text, v.GENERAL)
 
 
-def _wants_list(turn: Turn, text: str, request) -> bool:
+def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
     """Whether the message asks for a list from the catalogue.
 
     The NLU's intent sets how much evidence is needed: a search request always; an FAQ topic
@@ -753,8 +753,16 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
         return True
     if not request:
         return False
-    if _has(text, v.ASKS_MEANING) and not _has(text, v.LIST_REQUEST):
-        return False  # "what does credit bearing mean?" asks for a definition
+    if _has(text, v.ASKS_MEANING + r"|why|kenapa|mengapa|what'?s the point") and not _has(
+        text, v.LIST_REQUEST
+    ):
+        return False  # "what does credit bearing mean?", "why bother?" ask no list
+    if (
+        understanding.stated_age(text) is not None
+        and _has(text, v.MAY_I_JOIN)
+        and not (_has(text, r"which|what|mana|apa|show|list|senarai") or _plural(text))
+    ):
+        return False  # "anak sy 14 thn minat coding, boleh dia sertai?" asks about age
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
     if _sure_faq(turn):  # "is blended mode available?": a list only when asked for in words,
@@ -776,11 +784,13 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
             or (bool(request.topics) and short)
         )
     if turn.intent == "out_of_scope":
-        return bool(request.needs) or (
-            (asked or plural) and bool(request.topics or request.filters)
-        )
+        # a need of their own ("I sell kuih online"), not a subject ("a recipe ... for kids")
+        own_need = bool(request.needs) and _has(text, v.PERSONAL + "|" + v.COURSE_WORDS)
+        return own_need or ((asked or plural) and bool(request.topics or request.filters))
+    # "My internet is terrible. Any face to face options?": words no course is about are no topic
+    topics = request.topics and catalogue.topic_scores(request.topics)
     mode_only = not (
-        request.topics or request.needs or request.programme or request.self_paced or request.state
+        topics or request.needs or request.programme or request.self_paced or request.state
     ) and set(request.filters) <= {"mode"}
     if mode_only and (not request.sort or request.comparative) and not request.language:
         return False  # "do you offer blended mode?" is the FAQ's question about modes
@@ -791,6 +801,12 @@ def _wants_list(turn: Turn, text: str, request) -> bool:
 def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
     """The list the message asks for; ``None`` when nothing fits and the FAQ should answer."""
     lang = turn.language
+    if (
+        turn.intent == "out_of_scope"
+        and request.topics
+        and not catalogue.topic_scores(request.topics)
+    ):
+        return None  # "a Korean drama to binge this weekend": no course is about it
     found = _eligible(catalogue.find(request), text, state)
     if not found:
         if turn.intent != "search_catalogue":
@@ -1091,7 +1107,11 @@ def _near_topic(text: str) -> bool:
         and not _has(text, v.MICRO_EXPLICIT)
     ):
         return True
-    return _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING) and not _has(text, v.MICRO)
+    return (
+        _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING)
+        and not _has(text, rf"{v.PAST_CONTEXT}(?:{v.NEAR_TOPIC_UNLESS_ENROLLING})")
+        and not _has(text, v.MICRO)
+    )
 
 
 def _sure_faq(turn: Turn) -> bool:

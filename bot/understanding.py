@@ -109,6 +109,14 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
         "goal": _last(text, v.GOALS),
     }
     facts.update({name: value for name, value in found.items() if value is not None})
+    kinds = {value for *_, value in _find(text, v.CREDENTIAL_TYPES)}
+    if "credential_type" in facts and (
+        len(kinds) > 1
+        and _has(text, v.COMPARE)
+        or _has(text, v.ALL_OF_THEM)
+        and not _has(text, v.PERSONAL)
+    ):
+        del facts["credential_type"]  # "apa beza X dgn Y?", "do all of them carry credits?"
     if _has(text, v.ACCEPTED_AT_HOME):
         # "I want the degree to be accepted back home": another government, not another HEP
         facts["malaysian"] = False

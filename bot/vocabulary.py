@@ -685,6 +685,11 @@ MAY_I_JOIN = (
     r"(?:ambil|amik|join|take|enrol\w*|daftar|masuk|ikut|sertai|register|sign up)"
 )
 GENERAL = rf"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|{_GENERALLY}|all|semua"
+# Micro-credentials as a kind: "do all micro-credentials carry credits, or only some?"
+ALL_OF_THEM = (
+    r"(?:do|are|can|will|does) (?:all|every|each)|all (?:of )?(?:the |these |those )?(?:micro-?credentials|mcs|courses)"
+    r"|semua (?:mikro-?kredensial|kredensial mikro|kursus)|every (?:micro-?credential|course)|only some|sesetengah"
+)
 # A request for a list of courses (not a question about micro-credentials in general).
 # A request for courses in words ("anything below RM520?", "what can I take?", "show me ...").
 LIST_REQUEST = (
@@ -902,7 +907,11 @@ DEFINITION_ASKED = (
 # "Which can't I join?": the credentials closed to the learner, not the ones open.
 CANNOT_JOIN = r"can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|tak dapat|tertutup|closed to|not open|tak terbuka|tidak terbuka|restricted|which can'?t|tak layak|not eligible"
 # Where a near-topic word only tells the learner's past ("retired from the army").
-PAST_CONTEXT = r"(?:from|dari|bekas|former|ex-|retired from|pesara) (?:the )?"
+PAST_CONTEXT = (
+    r"(?:(?:from|dari|bekas|former|ex-|retired from|pesara) (?:the )?"
+    # "sy baru 17 tahun, form 5": who they are, not what they ask about
+    r"|\d+ (?:tahun|thn|years? old|yo),? |i'?m in |i am in |still in |masih )"
+)
 # Words that make a message a question rather than a statement about the learner's own case.
 QUESTION_WORDS = (
     r"what|which|how|why|apa|apakah|bagaimana|macam mana|mengapa|kenapa|difference|beza"

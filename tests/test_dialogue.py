@@ -647,3 +647,56 @@ def test_picking_one_after_which_answers_what_the_pick_asks():
     reply = chat.say("yang kedua tu berapa jam?", "faq/duration")
     assert reply.startswith("Fundamentals of Islamic Finance (ISF-101)") and "jam" in reply
     assert "RM600" not in reply
+
+
+def test_a_correction_picks_again_from_the_same_options():
+    chat = Conversation()
+    assert chat.say("how much is the islamic finance course?", "faq/fee") and len(chat.buttons) == 2
+    assert "ISF-101" in chat.say("the fundamentals one", "choose_credential")
+    reply = chat.say("sorry, I meant the Malay one on financial planning", "faq/delivery_mode")
+    assert "ISF-050" in reply
+
+
+def test_a_provider_kind_picks_among_the_options():
+    chat = Conversation()
+    chat.say("tell me about the solar course", "ask_credential")
+    assert chat.say("the polytechnic one. how long is it?", "faq/duration").startswith(
+        "Solar PV Installation and Maintenance (REN-101)"
+    )
+
+
+def test_a_field_named_as_a_course_offers_its_credentials_to_choose():
+    chat = Conversation()
+    chat.say("tell me about the data course", "ask_credential")
+    assert {"DSC-101", "DSC-330"} <= codes(" ".join(chat.buttons))
+
+
+def test_self_paced_and_a_place_are_filters():
+    reply = Conversation().say("Which courses can I start any time, at my own pace?", "ask_intake")
+    assert "ISF-050" in codes(reply) and "ECE-150" not in codes(reply)
+    reply = Conversation("ms").say("ada penyedia kursus kat Johor tak?", "search_catalogue")
+    assert "Institut Kemahiran Industri Nusantara" in reply and "Pantai Timur" not in reply
+
+
+def test_the_catalogues_extreme_whichever_faq_it_is_near():
+    reply = Conversation().say("what's the priciest micro-credential you've got?", "faq/definition")
+    assert "RM700" in reply and FAQ not in reply
+
+
+def test_words_no_course_is_about_do_not_make_a_list():
+    reply = Conversation().say(
+        "My wifi at home keeps dropping. Are there face to face options?", "faq/delivery_mode"
+    )
+    assert reply == FAQ + "delivery_mode"
+    reply = Conversation().say("recommend a Thai series to watch this weekend", "out_of_scope")
+    assert messages.render("out_of_scope", "en") in reply
+    reply = Conversation().say("a quick soup recipe that kids will like?", "out_of_scope")
+    assert not codes(reply)
+
+
+def test_credits_of_the_one_in_focus_however_asked():
+    chat = Conversation()
+    chat.say("tell me about Hotel Revenue Management", "ask_credential")
+    assert "2 credits" in chat.say("does it carry credits? how many?", "faq/recognition")
+    reply = Conversation().say("does the ethical hacking course give any credits?", "faq/types")
+    assert "standalone" in reply and not asks_a_question(reply)
