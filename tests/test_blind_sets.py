@@ -2,15 +2,15 @@
 
 Helpers who saw only the FAQ text and the catalogue wrote them; they are never used for
 training (tests/test_project.py checks that no blind message appears in data/). Batches "a"
-to "h" were development batches, written in that order: each was measured once fresh, then
-read, and the words or training examples *like* its misses were added. Batch "i" was written
-last and scored once on the final code before anyone read it: its figures are the ones the
-README quotes.
+to "i" were development batches, written in that order: each was measured once fresh, then
+read, and the words or training examples *like* its misses were added. Batches "j" and "k"
+were written last and scored on the final code before anyone read them ("j" also on the code
+the work started from): their figures are the ones the README quotes.
 All are printed at the end of `make test`.
 
 The floors are regression guards: a few points under the lowest figure measured across the
-batches when they were set (2026-11-26, after batch "i" was scored). They are far below the
-targets of the free-text issue on the fresh batch; see the README for both.
+batches when they were set (2026-11-26, after batches "j" and "k" were scored). They are far
+below the targets of the free-text issue; see the README for both.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from tests.support.stack import Stack
 pytestmark = pytest.mark.stack
 
 FLOORS = {
-    "faq_en": 0.82,
+    "faq_en": 0.85,
     "faq_ms": 0.87,
-    "faq_mixed": 0.85,
-    "out_of_scope": 0.68,
-    "near_topic": 0.55,
-    "advising": 0.75,
-    "catalogue_turns": 0.72,
-    "catalogue_conversations": 0.6,
+    "faq_mixed": 0.87,
+    "out_of_scope": 0.76,
+    "near_topic": 0.64,
+    "advising": 0.72,
+    "catalogue_turns": 0.75,
+    "catalogue_conversations": 0.62,
     "malay_in_malay": 0.95,
 }
 
