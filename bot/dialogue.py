@@ -244,7 +244,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
 
     # "Which micro-credentials count towards a diploma / the Diploma in ...?" asks for a list of
     # credit-bearing ones, not for advice.
-    if request.programme and _has(text, r"which|what|mana|apa"):
+    if request.programme and _has(text, r"which|what|(?<!macam )(?<!mcm )mana|apa"):
         found = catalogue.find(request)
         if found:
             return _list(state, found, lang)
@@ -943,7 +943,8 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     advising = state.advising or {}
     asking = advising.get("asking")
     new = dict(new)  # this turn's facts; the provider named may add one below
-    if asking and _has(text, v.LEAVE):
+    # "cancel" leaves; "never mind the academic side, I've no plans to study" answers
+    if asking and _has(text, v.LEAVE) and not new:
         left = {"facts": advising.get("facts") or {}, "asking": None}
         return Reply(replace(state, advising=left), "advising_left").say(
             messages.render("how_can_i_help", lang)

@@ -118,7 +118,10 @@ class Facts:
             The facts named in ``values``; the rest unknown.
         """
         names = {field.name for field in fields(cls)}
-        return cls(**{key: value for key, value in values.items() if key in names})
+        known = {key: value for key, value in values.items() if key in names}
+        if known.get("part_of_accredited_programme") and not known.get("credential_type"):
+            known["credential_type"] = CREDIT_BEARING  # only credit-bearing ones are part of one
+        return cls(**known)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,8 @@ CREDENTIAL_TYPES: tuple[tuple[str, str], ...] = (
     (rf"{NOT}\s+{A}(?:{STANDALONE_WORDS})(?:\s+one)?", "credit-bearing"),
     (rf"{NOT}\s+{A}(?:{CREDIT_WORDS})", "standalone"),
     (
-        r"(?:tak|tidak|x|tiada|takde|no|without|tanpa)\s+(?:(?:bawa|membawa|ada|any)\s+)?kredit",
+        # not "blh x kredit tu dipakai?", where "x" asks "or not"
+        r"(?<!boleh )(?<!blh )(?<!bole )(?:tak|tidak|x|tiada|takde|no|without|tanpa)\s+(?:(?:bawa|membawa|ada|any)\s+)?kredit",
         "standalone",
     ),
     (r"(?:no|without|zero|tiada|tanpa)\s+(?:academic\s+)?credits?", "standalone"),
@@ -184,10 +185,17 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
     ),
     (rf"(?:a|an|sebuah)\s+{HEP}\s+(?:over\s+)?there|{HEP}\s+(?:di\s+|kat\s+)?sana", False),
     (
+        rf"(?:kat|di|dekat|ke)\s+(?:sebuah\s+)?{HEP}\s+(?:swasta|awam)"
+        rf"|(?:at|in|to)\s+(?:a|another)\s+(?:private|public)\s+{HEP}",
+        False,
+    ),
+    (
         rf"(?:same|sama)\s+{UNIVERSITY}|(?:same|that same|the same) (?:programme|program|degree) (?:there|at the same)",
         True,
     ),
     (rf"{UNIVERSITY}\s+(?:yang\s+)?sama", True),
+    # "nak masuk Sijil ... kat situ jugak": there too, where the credential was taken
+    (r"(?:kat|di|dekat|at) (?:situ|sana|there) (?:jugak|juga|jgk|also|too|as well)", True),
     (
         r"(?:the same one|same place|where i (?:took|did|studied|got) it|tempat (?:yang )?sama|tempat saya ambil)",
         True,
@@ -283,7 +291,7 @@ ENTRY: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"(?:{QUALIFICATIONS}|grades?|gred|markah|peperiksaan)\s+(?:\S+\s+){{0,3}}(?:tak lulus|gagal|teruk|bad|poor|failed|not good|tak bagus|weak|lemah|low|rendah|tak berapa bagus|kurang baik)",
+        rf"(?:{QUALIFICATIONS}|grades?|gred|markah|peperiksaan)\s+(?:\S+\s+){{0,3}}(?:tak lulus|x lulus|tidak lulus|tak cukup|x cukup|tidak cukup|not enough|gagal|teruk|bad|poor|failed|not good|tak bagus|weak|lemah|low|rendah|tak berapa bagus|kurang baik)",
         False,
     ),
     (
@@ -292,6 +300,10 @@ ENTRY: tuple[tuple[str, bool], ...] = (
     ),
     (
         r"(?:worried|worry|afraid|scared|unsure|not sure|doubt|risau|bimbang|takut|tak pasti|tidak pasti|ragu)\s+(?:\S+\s+){0,6}(?:entry|requirements?|qualif\w*|syarat|layak|kelayakan|spm|results?|keputusan|admitted|accepted|get in|diterima)",
+        False,
+    ),
+    (
+        rf"only (?:got|have|had|ada|dapat) (?:\S+ ){{0,2}}(?:credits?|kredit|passes|a's|as) (?:in|dalam|untuk) (?:{QUALIFICATIONS})",
         False,
     ),
     (
@@ -314,7 +326,7 @@ GOALS: tuple[tuple[str, str], ...] = (
     # "purely for the hands-on skills", "cuma nak ilmu", "I already have a degree and don't
     # want another one", "x nak sijil akademik", "bukan nak dpt ijazah ke diploma pun"
     (
-        r"(?:purely|just|only|semata-mata|cuma|hanya)\s+(?:for|untuk|sebab|sbb|nak|want)\s+(?:the\s+|my\s+)?(?:\S+\s+)?(?:skills?|knowledge|ilmu|kemahiran|pengetahuan)",
+        r"(?:purely|just|only|semata-mata|cuma|hanya)\s+(?:for|to|untuk|sebab|sbb|nak|want)\s+(?:the\s+|my\s+)?(?:\S+\s+)?(?:skills?|knowledge|ilmu|kemahiran|pengetahuan)",
         "upskilling",
     ),
     (
@@ -322,7 +334,8 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"(?:x|tak|tidak|don'?t|do not|no)\s+(?:\S+\s+)?(?:nak|want|need|perlu|mahu)\s+(?:any\s+|an?\s+)?(?:sijil akademik|academic (?:cert\w*|qualifications?|awards?|credits?)|paper qualifications?)",
+        r"(?:x|tak|tidak|don'?t|do not|no)\s+(?:\S+\s+)?(?:nak|want|need|perlu|mahu)\s+(?:any\s+|an?\s+)?(?:sijil akademik|academic (?:cert\w*|qualifications?|awards?|credits?)|paper qualifications?)"
+        r"|(?:not after|not chasing|not seeking|not looking for|not aiming for|don'?t care (?:about|for)|do not care (?:about|for)|tak kisah (?:pasal )?|x kisah (?:pasal )?)\s*(?:any |a |an |the )?(?:qualifications?|degrees?|diplomas?|certificates?|certs?|credits?|kredit|ijazah|sijil|academic\w*)",
         "upskilling",
     ),
     (
@@ -350,7 +363,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"(?:no|not|tak|tidak|x|bukan|nobody|no one|none of (?:us|them)|tiada siapa) (?:(?:is |are )?(?:going|planning|aiming|looking|interested|nak|mahu|ingin|berminat|for|untuk)\s+(?:\S+\s+)?)?(?:a |an |any )?(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
+        r"(?:no|not|tak|tidak|x|bukan|nobody|no one|none of (?:us|them)|tiada siapa) (?:(?:is |are )?(?:going|planning|aiming|looking|interested|wants?|needs?|nak|mahu|ingin|berminat|for|untuk)\s+(?:\S+\s+)?)?(?:a |an |any )?(?:degree|diploma|study|studying|further study|sambung belajar|ijazah)\b(?!\s+(?:later|nanti))",
         "upskilling",
     ),
     (
@@ -370,7 +383,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "academic_award",
     ),
     (
-        rf"(?:want|wants|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS})",
+        rf"(?:want|wants|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|(?:sijil|certificate) (?!mikro|micro)\w+)",
         "academic_award",
     ),
     (
@@ -387,14 +400,16 @@ GOALS: tuple[tuple[str, str], ...] = (
 WANTS_RECOGNITION = (
     r"credit transfer|transfer (?:\S+ ){0,3}credits?|transfer (?:it|them|this|that)"
     r"|pindah(?:kan)? (?:\S+ ){0,2}kredit|kredit (?:\S+ ){0,2}(?:dipindah\w*|pindah\w*)"
-    r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus) (?:\S+ ){0,3}(?:credits?|kredit)"
-    r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as)"
+    r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus|mohon|memohon|apply for|request) (?:\S+ ){0,3}(?:credits?|kredit)"
+    r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as|in|into|di)"
     r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel|(?:be|get|is|are) counted|diambil kira"
-    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted|transfer\w*|pindah\w*|bawa|brought|guna|used?)"
+    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted|transfer\w*|pindah\w*|bawa|brought|guna|used?|pakai|dipakai|digunakan|diguna)"
     r"|(?:will|would|does|do|can|could) (?:\S+ ){0,3}count(?:ed)?(?![\w-])|give (?:me |us )?(?:any |some )?credits?"
     r"|(?:bring|take|carry|bawa) (?:the |my |those |these )?(?:credits?|kredit)"
     r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
     r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)|get|dapat|towards) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
+    # "I want credit for a diploma", "nak kredit untuk ijazah"
+    rf"|(?:credits?|kredit) (?:for|towards?|untuk|ke|dalam|in) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|programme|program)"
     # "blh ke dipindahkan ke universiti sana?", "can it be carried over to a college?"
     rf"|(?:dipindah\w*|pindah\w*|transfer\w*|moved?|bawa|brought|carried) (?:over )?(?:ke|to|into) (?:\S+ ){{0,2}}(?:{HEP}|{AWARD_WORDS})"
 )
@@ -764,7 +779,7 @@ BACKGROUND_BEFORE = (
 # tadika tu"); a long message without them uses the word for something else ("I'm here on a
 # work permit" is no mention of the confined-space course's permits).
 NAMES_A_COURSE = (
-    r"courses?|kursus|class|kelas|modules?|modul|one|ones|tu|itu|ni|ini"
+    r"courses?|kursus|class|kelas|modules?|modul|one|ones|tu|itu|ni|ini|sijil|certificate"
     r"|micro-?credentials?|mikro-?kredensial\w*|dia|it"
 )
 # Words that name micro-credentials or taking one outright: a loan or a work permit mentioned

@@ -700,3 +700,18 @@ def test_credits_of_the_one_in_focus_however_asked():
     assert "2 credits" in chat.say("does it carry credits? how many?", "faq/recognition")
     reply = Conversation().say("does the ethical hacking course give any credits?", "faq/types")
     assert "standalone" in reply and not asks_a_question(reply)
+
+
+def test_part_of_an_accredited_programme_is_credit_bearing():
+    chat = Conversation()
+    reply = chat.say("my micro-credential is part of an accredited programme", "faq/recognition")
+    assert messages.render("ask_same_provider", "en") in reply
+    reply = chat.say("I'm applying to another university", "start_advising")
+    assert reply.startswith("Rule a applies only at the same HEP")
+
+
+def test_no_plans_to_study_answers_the_question_even_after_never_mind():
+    chat = Conversation()
+    chat.say("can my micro-credential count towards a degree?", "faq/recognition")
+    reply = chat.say("never mind that, I have no plans to study further", "nlu_fallback")
+    assert reply.startswith("For upskilling you need nothing more")

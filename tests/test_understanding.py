@@ -161,6 +161,17 @@ def test_credential_type(text, expected):
         ("I already have a diploma and do not need another", {"goal": "upskilling"}),
         ("x perlu sijil akademik", {"goal": "upskilling"}),
         ("bukan untuk diploma atau ijazah", {"goal": "upskilling"}),
+        ("none of my staff want a degree, it's purely to sharpen skills", {"goal": "upskilling"}),
+        ("I'm not after any qualification", {"goal": "upskilling"}),
+        ("I don't care about credits, just the skill", {"goal": "upskilling"}),
+        # entry requirements not met, in other words
+        ("SPM saya x lulus Sejarah", {"meets_entry_requirements": False}),
+        ("I only got 3 credits in SPM", {"meets_entry_requirements": False}),
+        # the HEP: a private one, or "there too"
+        ("nak guna kat kolej swasta", {"same_provider": False}),
+        ("nak masuk diploma kat situ jugak", {"same_provider": True, "goal": "academic_award"}),
+        # "x" asking "or not" is no "not credit-bearing"
+        ("boleh x kredit tu dipakai?", {}),
     ],
 )
 def test_facts_from_any_message(text, expected):
