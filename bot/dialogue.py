@@ -159,6 +159,13 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     asks about taking part ("Orang asing blh ikut x?", "I'm Indonesian, working in a factory. Am
     I eligible?") and names no other subject (a degree, a loan, a game).
     """
+    if intent in ("out_of_scope", "nlu_fallback"):
+        words = understanding.normalise(text)
+        foreign = understanding.extract_facts(text).get("malaysian") is False
+        other = _near_topic(re.sub(rf"(?<![\w-])(?:{v.RESIDENCE})(?![\w-])", " ", words))
+        if foreign and _has(words, v.JOIN_ASKED) and not other:
+            # "I'm Indonesian, on a work permit in Johor. Can I enrol?"
+            return "faq/nationality", False
     if not semantic or not semantic.get("intent"):
         return intent, False
     nearest = semantic["intent"]
@@ -251,7 +258,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     elif (
         _has(text, v.WHICH_COUNT)
         and not _has(text, v.PERSONAL)
-        and not (_sure_faq(turn) and not _has(text, r"which|what|yg mana|yang mana|mana satu"))
+        and not (_sure_faq(turn) and not _has(text, v.WHICH_ASKED))
     ):
         counting = replace(request, filters={**request.filters, "type": "credit-bearing"})
         # "yg mana boleh pindah kredit?" right after a list asks among the list
@@ -260,13 +267,26 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         found = catalogue.find(counting, within=among)
         award = re.search(_AWARDS, text)
         if award:
-            word = {"ijazah": "bachelor", "sarjana muda": "bachelor", "degree": "bachelor"}
+            word = {
+                "ijazah": "bachelor",
+                "sarjana muda": "bachelor",
+                "degree": "bachelor",
+                "msc": "master",
+            }
             kind = word.get(award.group(0), award.group(0))
             found = [c for c in found if kind in (c.accredited_programme or "").lower()]
         if not found and own_topics:  # "towards a Bachelor of Computer Science": its words
             words = own_topics - {"count", "counts", "kira", "credit", "credits", "kredit"}
             every = catalogue.find(replace(counting, topics=[], needs=[]), within=among)
             found = [c for c in every if words <= set(_programme_words(c))] if words else []
+            if not found and award:  # "AI courses whose credits count for a master": the
+                # award's credentials, then those the topic is about
+                scores = catalogue.topic_scores(request.topics)
+                found = [
+                    c
+                    for c in every
+                    if kind in (c.accredited_programme or "").lower() and scores.get(c.code)
+                ]
         if found:
             return _list(state, found, lang)
 

@@ -699,6 +699,18 @@ MAY_I_JOIN = (
     r"(?:boleh|blh|can|could|may) (?:ke |tak |x )?(?:i|saya|sy|he|she|dia|we|kami|my \w+|anak \w+)? ?"
     r"(?:ambil|amik|join|take|enrol\w*|daftar|masuk|ikut|sertai|register|sign up)"
 )
+# Asking to join, with nothing else to join named: "can I enrol?", "is she eligible to join?"
+JOIN_ASKED = (
+    rf"(?:{MAY_I_JOIN}|(?:am i|is (?:she|he)|are (?:we|they)) (?:\S+ )?(?:eligible|allowed)"
+    r"(?: to (?:join|enrol\w*|register|apply|sign up|take (?:one|part)))?|layak)"
+    r"\s*(?:(?:it|this|one|a (?:micro-?credential|course)|(?:the |a |any )?(?:micro-?credentials?"
+    r"|courses?|kursus|mikro-?kredensial|kelas))\s*)?(?:ke|tak|x|juga|jugak|too|also)?\s*(?:[?.!]|$)"
+)
+# A residence status a foreigner mentions, which is no other subject.
+RESIDENCE = (
+    r"work permits?|permit kerja|(?:spouse|student|work|employment|dependant|tourist) (?:visa|pass)"
+    r"|visas?|pas (?:pelajar|kerja|penggajian|tanggungan)|permanent resident|pr"
+)
 GENERAL = rf"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|{_GENERALLY}|all|semua"
 # Micro-credentials as a kind: "do all micro-credentials carry credits, or only some?"
 ALL_OF_THEM = (
@@ -749,6 +761,7 @@ NEAR_TOPIC_UNLESS_ENROLLING = (
     r"bachelor'?s?|master'?s|masters|master of|mba|phd|doctorate|undergraduate|postgraduate|ijazah sarjana"
     r"|sarjana muda|(?:full|whole|a|the) (?:degree|diploma)|degree programme|diploma programme"
     r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti|matriculation"
+    r"|(?:polytechnic|university|college|politeknik|universiti|kolej) (?:diploma|degree|ijazah)"
     r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|spm certificate|sijil spm|kolej swasta|private college|private universit\w*|form [1-6]|tingkatan [1-6]|darjah \S+"
     r"|(?:yuran|fees?|kos|cost|tuition) (?:\S+ ){0,2}(?:diploma|degree|ijazah|sarjana|pengajian)"
 )
@@ -822,7 +835,10 @@ WHERE_HELD = (
     r"|where is it|where ah|kat mana (?:dia|kelas|tempat|dibuat|buat)|di mana (?:dia|kelas|tempat|diadakan)|(?:dia )?buat kat mana|lokasi|location"
 )
 # "Who runs it?": the provider.
-WHO_RUNS = r"who (?:offers|runs|teaches|organi[sz]es)|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*)"
+WHO_RUNS = (
+    r"who (?:offers|runs|teaches|organi[sz]es)"
+    r"|siapa (?:yang |yg )?(?:offer|run|tawar\w*|anjur\w*|kendali\w*|ajar|mengajar|buat)"
+)
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     (
@@ -886,7 +902,10 @@ CREDENTIAL_ONLY_WORDS: tuple[tuple[str, str], ...] = (
     (r"mqf|tahap mqf|mqf level|how many credits|berapa (?:banyak )?kredit", "credits"),
     (
         r"laptop|komputer|computer|windows|macbook|software|perisian|(?:bring|bawa) (?:apa|anything|\S+ )?"
-        r"|equipment|peralatan|what do i need to bring|kena bawa",
+        r"|equipment|peralatan|what do i need to bring|kena bawa"
+        # "sesuai utk beginner x? kena ada asas apa2 dulu?"
+        r"|prerequisites?|prior knowledge|(?:for|suitable for|okay for|ok for) (?:a )?(?:beginners?|newbies?|complete beginners?)"
+        r"|(?:untuk|utk) (?:beginner|pemula|orang baru)|(?:kena|perlu) ada asas|asas apa|pengetahuan asas",
         "entry_requirements",
     ),
 )
@@ -925,7 +944,9 @@ CANNOT_JOIN = r"can'?t i|cannot|can not|not allowed|too young|tak boleh|x boleh|
 PAST_CONTEXT = (
     r"(?:(?:from|dari|bekas|former|ex-|retired from|pesara) (?:the )?"
     # "sy baru 17 tahun, form 5": who they are, not what they ask about
-    r"|\d+ (?:tahun|thn|years? old|yo),? |i'?m in |i am in |still in |masih )"
+    r"|\d+ (?:tahun|thn|years? old|yo),? |i'?m in |i am in |still in |masih "
+    # "an office manager at a tahfiz school": where they work
+    r"|(?:work(?:ing)?|teach(?:ing)?|manager|teacher|staff|clerk|admin|kerja|cikgu|guru|mengajar) (?:at|in|di|kat) (?:a |an |the |sebuah )?(?:\w+ )?)"
 )
 # Words that make a message a question rather than a statement about the learner's own case.
 QUESTION_WORDS = (
@@ -936,4 +957,6 @@ MONEY_AT_MOST = r"(?:rm|myr)\s*(\d{2,5})\s+(?:ke bawah|and below|or less|atau ku
 # "kursus yg 120 jam": courses of exactly so many hours.
 EXACT_HOURS = r"(?<![<>\d])(\d{1,3})\s*(?:h|hrs?|hours?|jam)\b"
 # "which micro-credentials can count towards a diploma?": credit-bearing ones, not advice.
-WHICH_COUNT = r"(?:which|what|yg mana|yang mana|mana satu|kursus|courses)\b.*\b(?:count|kira|pindah|transfer|kredit|credit)"
+# Asking which credentials: "which ones", "yg mana", "ada kursus … yg …?"
+WHICH_ASKED = r"which|what|yg mana|yang mana|mana satu|ada (?:tak |x |ke )?(?:kursus|course)"
+WHICH_COUNT = r"(?:which|what|yg mana|yang mana|mana satu|kursus|courses)\b.*\b(?:count|kira|dikira|pindah|transfer|kredit|kreditnya|credit)"

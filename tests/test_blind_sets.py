@@ -2,14 +2,14 @@
 
 Helpers who saw only the FAQ text and the catalogue wrote them; they are never used for
 training (tests/test_project.py checks that no blind message appears in data/). Batches "a"
-to "i" were development batches, written in that order: each was measured once fresh, then
-read, and the words or training examples *like* its misses were added. Batches "j" and "k"
-were written last and scored on the final code before anyone read them ("j" also on the code
-the work started from): their figures are the ones the README quotes.
+to "k" were development batches, written in that order: each was measured once fresh, then
+read, and the words or training examples *like* its misses were added. Batch "l" was written
+last and scored once on the final code before anyone read it; "j" was also scored on the code
+the work started from. The README quotes those figures.
 All are printed at the end of `make test`.
 
 The floors are regression guards: a few points under the lowest figure measured across the
-batches when they were set (2026-11-26, after batches "j" and "k" were scored). They are far
+batches when they were set (2026-11-26, after batch "l" was scored). They are far
 below the targets of the free-text issue; see the README for both.
 """
 

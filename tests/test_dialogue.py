@@ -715,3 +715,42 @@ def test_no_plans_to_study_answers_the_question_even_after_never_mind():
     chat.say("can my micro-credential count towards a degree?", "faq/recognition")
     reply = chat.say("never mind that, I have no plans to study further", "nlu_fallback")
     assert reply.startswith("For upskilling you need nothing more")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm Bangladeshi, here on a work permit. Can I enrol?", "faq/nationality"),
+        ("my husband is a Filipino on a spouse visa, is he eligible to join?", "faq/nationality"),
+        ("sy org Indonesia, blh join x?", "faq/nationality"),
+        ("I am from Indonesia, can I join the gym?", "out_of_scope"),
+        ("can foreigners join the army?", "out_of_scope"),
+    ],
+)
+def test_a_foreigner_asking_to_join_is_the_nationality_question(text, expected):
+    off_topic = {"intent": "out_of_scope", "similarity": 0.9, "ranking": []}
+    assert dialogue.reading("out_of_scope", off_topic, text)[0] == expected
+
+
+def test_two_codes_typed_are_both_named():
+    reply = Conversation().say("fees for MKT-220 and DSC-101 pls", "out_of_scope")
+    assert {"MKT-220", "DSC-101"} <= codes(reply) and "RM580" in reply
+
+
+def test_a_language_of_instruction_with_other_words_still_lists():
+    reply = Conversation().say("courses taught in Malay? my english is weak", "search_catalogue")
+    assert "ISF-050" in codes(reply)
+
+
+def test_what_a_beginner_needs_and_who_runs_it_are_asked_of_the_credential():
+    chat = Conversation("ms")
+    chat.say("ceritakan tentang DSC-140", "ask_credential")
+    assert "Windows" in chat.say("sesuai untuk pemula tak? kena ada asas apa?", "faq/types")
+    assert "Malaysian Digital Skills Institute" in chat.say("siapa yg run kursus tu?", "faq/types")
+
+
+def test_credentials_towards_an_award_found_by_their_topic():
+    reply = Conversation("ms").say(
+        "ada kursus data yg kreditnya boleh dikira untuk ijazah sarjana muda?", "faq/recognition"
+    )
+    assert codes(reply) == {"DSC-101"}

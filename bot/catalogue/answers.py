@@ -540,6 +540,7 @@ def search_results(
                 name=_name(c, lang),
                 provider=c.provider.name,
                 mode=_mode(c, lang),
+                instruction=_instruction_language(c, lang),
                 fee=money(c.fee_rm),
                 hours=render("cat_hours_short", lang, hours=c.duration_hours),
             )

@@ -170,7 +170,9 @@ class Catalogue:
         """The one credential among ``codes`` whose title shares the most words with ``text``
         ("the design one" after a list with Solar PV System Design), if exactly one does."""
         words = {_stem(w) for w in _content(resolver.tokens(text))}
-        # "the polytechnic one", "the Malay one": its provider's name or its language
+        # "the polytechnic one", "yang Melayu tu": one of them by its provider or its language
+        # (not "which universities offer these?")
+        one = re.search(r"(?<![\w-])(?:one|yang|yg|tu|itu)(?![\w-])", normalise(text))
         words |= {_stem(m) for e, m in v.PROVIDER_KINDS.items() if _stem(e) in words}
         words |= {_stem(m) for e, m in v.LANGUAGE_NAMES.items() if _stem(e) in words}
         overlap = {}
@@ -180,6 +182,7 @@ class Catalogue:
             provider = credential.provider
             other = {_stem(w) for w in _words(f"{provider.short_name} {provider.name}")}
             other |= {_stem(w) for w in _words(credential.language or "")}
+            other = other if one else set()
             overlap[credential.code] = (
                 len(words & title) * 2 + len(words & keywords) + len(words & (other - title))
             )
@@ -263,7 +266,15 @@ class Catalogue:
             if best > 0:
                 found = [c for c in found if scores.get(c.code, 0.0) >= best * MIN_TOPIC_SHARE]
                 found.sort(key=lambda c: -scores.get(c.code, 0.0))
-            elif not request.filters and not request.sort:
+            elif not (
+                request.filters
+                or request.sort
+                or request.language
+                or request.self_paced
+                or request.state
+                or request.exclude_mode
+            ):  # words no course is about, and nothing else asked ("taught in Malay? my
+                # english is not so good" still asks for courses in Malay)
                 found = []
         if request.sort:
             key, descending = request.sort

@@ -43,6 +43,9 @@ def named(matches: Sequence[Match]) -> tuple[list[str], list[str]]:
     kept ("Hotel Revenue Management ... a hospitality degree" names one credential, not the
     one whose keyword is "hospitality").
     """
+    typed = list(dict.fromkeys(m.code for m in matches if m.method == "code"))
+    if len(typed) > 1:
+        return typed, []  # "fees for MKT-220 and HLT-210?": codes typed are no ambiguity
     code, candidates = pick(matches)
     if candidates:
         return [], candidates

@@ -645,7 +645,9 @@ def test_search_first_page_with_more():
     text, buttons = search_results(twelve(), "en", more_payload="/search_more")
     lines = text.splitlines()
     assert "showing 1–5 of 12" in lines[0]
-    assert lines[1] == ("1. Course 1 (TST-001) — Test Provider College, online, RM501, 8 h")
+    assert lines[1] == (
+        "1. Course 1 (TST-001) — Test Provider College, online, in English, RM501, 8 h"
+    )
     assert lines[5].startswith("5. Course 5 (TST-005)")
     assert len(buttons) == 6
     assert buttons[0] == {"title": "Course 1", "payload": "tell me about TST-001"}
