@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueUnavailable, catalogue, full_intent, language, likely_intents, say
-from bot import dialogue, understanding
+from bot import dialogue
 from bot.catalogue import mentions
 from bot.catalogue.finder import Catalogue
 from bot.language import detect_language
@@ -73,8 +73,7 @@ class ActionRespond(Action):
                 intent, agreed = dialogue.reading(
                     full_intent(tracker), parse.get("semantic"), typed
                 )
-                # off topic by the NLU, but asking for credit: its keywords may name a credential
-                off_topic = intent == "out_of_scope" and not understanding.wants_recognition(typed)
+                off_topic = dialogue.off_topic(intent, typed)
                 matches = known.mentions(typed, off_topic=off_topic) if typed else []
                 named, candidates = mentions.named(matches)
                 chosen = _payload_credential(tracker)

@@ -159,20 +159,20 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     asks about taking part ("Orang asing blh ikut x?", "I'm Indonesian, working in a factory. Am
     I eligible?") and names no other subject (a degree, a loan, a game).
     """
-    if intent in ("out_of_scope", "nlu_fallback"):
-        words = understanding.normalise(text)
-        foreign = understanding.extract_facts(text).get("malaysian") is False
-        other = _near_topic(re.sub(rf"(?<![\w-])(?:{v.RESIDENCE})(?![\w-])", " ", words))
-        if foreign and _has(words, v.JOIN_ASKED) and not other:
-            # "I'm Indonesian, on a work permit in Johor. Can I enrol?"
-            return "faq/nationality", False
+    words = understanding.normalise(text)
+    if (
+        intent in ("out_of_scope", "nlu_fallback")
+        and _has(words, v.JOIN_ASKED)
+        and understanding.extract_facts(text).get("malaysian") is False
+        and not _near_topic(words)
+    ):  # "I'm Indonesian, on a work permit in Johor. Can I enrol?"
+        return "faq/nationality", False
     if not semantic or not semantic.get("intent"):
         return intent, False
     nearest = semantic["intent"]
     if nearest == intent:
         return intent, True
     if intent in ("out_of_scope", "nlu_fallback") and nearest.startswith("faq/"):
-        words = understanding.normalise(text)
         taking_part = intent == "out_of_scope" and _has(words, v.TAKING_PART)
         # unsure by words, clear by meaning ("how much is the solar pv course?")
         clear = intent == "nlu_fallback" and semantic.get("similarity", 0) >= SURE_MEANING
@@ -184,6 +184,13 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
         if semantic["similarity"] - scores.get(intent, floor) >= MEANING_MARGIN:
             return nearest, False
     return intent, False
+
+
+def off_topic(intent: str, text: str) -> bool:
+    """Whether a message is off topic for naming credentials (a keyword alone then names none:
+    "reverse a list in Python"); one asking for credit is not, whatever the NLU says ("Sijil
+    Working at Height tu blh guna utk dpt kredit diploma?")."""
+    return intent == "out_of_scope" and not understanding.wants_recognition(text)
 
 
 def _has(text: str, pattern: str) -> bool:
@@ -773,9 +780,7 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
         return True
     if not request:
         return False
-    if _has(text, v.ASKS_MEANING + r"|why|kenapa|mengapa|what'?s the point") and not _has(
-        text, v.LIST_REQUEST
-    ):
+    if _has(text, v.ASKS_NO_LIST) and not _has(text, v.LIST_REQUEST):
         return False  # "what does credit bearing mean?", "why bother?" ask no list
     if (
         understanding.stated_age(text) is not None
@@ -1122,17 +1127,17 @@ def _offer_advice(reply: Reply, title: str, lang: str) -> None:
 
 def _near_topic(text: str) -> bool:
     """A question about a degree, the army, a loan... that only shares the FAQ's words."""
-    if (
-        _has(text, v.NEAR_TOPIC)
-        and not _has(text, rf"{v.PAST_CONTEXT}(?:{v.NEAR_TOPIC})")
-        and not _has(text, v.MICRO_EXPLICIT)
+    if _has(text, v.JOIN_ASKED):  # "here on a work permit. Can I enrol?": a status, no subject
+        text = re.sub(rf"(?<![\w-])(?:{v.RESIDENCE})(?![\w-])", " ", text)
+    for subjects, unless in (
+        (v.NEAR_TOPIC, v.MICRO_EXPLICIT),
+        (v.NEAR_TOPIC_UNLESS_ENROLLING, v.MICRO),
     ):
-        return True
-    return (
-        _has(text, v.NEAR_TOPIC_UNLESS_ENROLLING)
-        and not _has(text, rf"{v.PAST_CONTEXT}(?:{v.NEAR_TOPIC_UNLESS_ENROLLING})")
-        and not _has(text, v.MICRO)
-    )
+        # "I'm from the army", "sy baru 17 tahun, form 5": who they are, not what they ask
+        own = _has(text, rf"{v.PAST_CONTEXT}(?:{subjects})")
+        if _has(text, subjects) and not own and not _has(text, unless):
+            return True
+    return False
 
 
 def _sure_faq(turn: Turn) -> bool:

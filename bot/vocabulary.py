@@ -48,15 +48,14 @@ SMS_WORDS = {
 NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|bukan|tidak|tak|x|tiada|takde|never)"
 A = r"(?:(?:a|an|the|one|satu|yang)\s+)?"
 PROGRAMME = r"(?:programmes?|programs?|degrees?|diplomas?|courses?|kursus|ijazah|pengajian|sarjana(?: muda)?|master'?s|bachelor'?s)"
-UNIVERSITY = (
-    r"(?:universit(?:y|ies)|uni|universiti|univ|hep|heps|ipt|ipta|ipts|institutions?|institusi"
-    r"|providers?|penyedia|colleges?|kolej|polytechnics?|politeknik|places?|tempat|campus|kampus)"
-)
-# An institution where an award is studied for, and the awards themselves.
+# An institution where an award is studied for ...
 HEP = (
     r"(?:universit(?:y|ies|i)|uni|univ|colleges?|kolej|polytechnics?|politeknik|institutions?"
     r"|institusi|ipts?|ipta|heps?)"
 )
+# ... and any place a credential is tendered to or taken at.
+UNIVERSITY = rf"(?:{HEP}|providers?|penyedia|places?|tempat|campus|kampus)"
+# The awards credits count towards.
 AWARD_WORDS = r"degree|diploma|ijazah|bachelor\w*|master\w*|msc|mba|phd|sarjana"
 
 # --------------------------------------------------------------------------- credential type
@@ -932,6 +931,8 @@ TOPIC_CUES = {
 }
 # The learner asks what a micro-credential is (not what it costs, how long it takes...).
 ASKS_MEANING = r"maksud\w*|meaning|means?|define|definition"
+# A question that asks for a reason or a meaning, never for a list ("why bother?").
+ASKS_NO_LIST = rf"{ASKS_MEANING}|why|kenapa|mengapa|what'?s the point"
 DEFINITION_ASKED = (
     rf"{ASKS_MEANING}|explain|terangkan|jelaskan|same as|similar to"
     r"|sama (?:ke |tak |x )?(?:dengan|dgn|macam|mcm|je)|is it (?:just |only )?(?:a|an|like)"

@@ -754,3 +754,25 @@ def test_credentials_towards_an_award_found_by_their_topic():
         "ada kursus data yg kreditnya boleh dikira untuk ijazah sarjana muda?", "faq/recognition"
     )
     assert codes(reply) == {"DSC-101"}
+
+
+def test_a_keyword_names_a_credential_in_a_request_for_credit_the_nlu_calls_off_topic():
+    reply = Conversation("ms").say(
+        "sijil Working at Height dari IKIN boleh guna untuk dapat kredit diploma tak?",
+        "out_of_scope",
+    )
+    assert "OSH-101" in reply and "APEL C" in reply
+    assert not codes(Conversation().say("how do I reverse a list in Python?", "out_of_scope"))
+
+
+def test_a_foreigner_on_a_work_permit_asking_to_join_gets_the_nationality_answer():
+    reply = Conversation().say(
+        "I'm from Myanmar, working here on a work permit. am I allowed to sign up?",
+        "out_of_scope",
+        semantic={"intent": "out_of_scope", "similarity": 0.9, "ranking": []},
+    )
+    assert reply == FAQ + "nationality"
+    reply = Conversation("ms").say(
+        "sy warga Bangladesh, ada permit kerja. boleh daftar tak?", "out_of_scope"
+    )
+    assert reply == FAQ + "nationality"

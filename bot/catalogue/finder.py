@@ -179,10 +179,11 @@ class Catalogue:
         for credential in self.many(codes):
             title = {_stem(w) for w in _content(resolver.tokens(credential.title))}
             keywords = {_stem(w) for k in credential.keywords or [] for w in _words(k)}
-            provider = credential.provider
-            other = {_stem(w) for w in _words(f"{provider.short_name} {provider.name}")}
-            other |= {_stem(w) for w in _words(credential.language or "")}
-            other = other if one else set()
+            other = set()
+            if one:
+                provider = credential.provider
+                named = f"{provider.short_name} {provider.name} {credential.language or ''}"
+                other = {_stem(w) for w in _words(named)}
             overlap[credential.code] = (
                 len(words & title) * 2 + len(words & keywords) + len(words & (other - title))
             )
