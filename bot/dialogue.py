@@ -172,6 +172,14 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     nearest = semantic["intent"]
     if nearest == intent:
         return intent, True
+    if (
+        intent == "out_of_scope"
+        and nearest in ("start_advising", "faq/recognition")
+        and _has(words, v.MICRO)
+        and set(understanding.extract_facts(text)) & set(understanding.ADVISING_FACTS)
+        and not _near_topic(words)
+    ):  # "thinking about micro-credentials as a head start for a diploma later": their case
+        return "start_advising", False
     if intent in ("out_of_scope", "nlu_fallback") and nearest.startswith("faq/"):
         taking_part = intent == "out_of_scope" and _has(words, v.TAKING_PART)
         # unsure by words, clear by meaning ("how much is the solar pv course?")
@@ -400,7 +408,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         turn.intent.startswith("faq/")
         and turn.intent not in ("faq/fee", "faq/duration")
         and request.sort
-        and not (request.comparative or request.topics)
+        and not (request.comparative or catalogue.topic_scores(request.topics))
         and _has(text, v.ONE_BEST)
         and not _has(text, v.IN_GENERAL)
     ):  # ... but "what's the priciest micro-credential you've got?" asks the catalogue
@@ -417,7 +425,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             request.sort
             and not request.comparative
             and turn.intent in ("faq/fee", "faq/duration")
-            and not request.topics
+            # words no course is about ("what's the shortest course you've got") are no topic
+            and not catalogue.topic_scores(request.topics)
             # "what's your cheapest micro-credential?", not "the longest one can be"
             and not _has(text, v.IN_GENERAL)
         ):
@@ -549,7 +558,8 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
         return _about(state, catalogue, turn.named[0], attribute, lang, text)
     if turn.candidates:
         return _which(state, catalogue, turn.candidates, attribute, lang)
-    general = _has(text, v.GENERAL)
+    # "brp jam semua?" after a list asks about all of the list, not micro-credentials in general
+    general = _has(text, v.GENERAL) and not (state.last_list and understanding.refers_to_list(text))
     follow_up = not general and (
         _refers(text)
         # a question only a credential answers (ask_intake, ask_assessment, ...)
@@ -790,8 +800,19 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
         return False  # "anak sy 14 thn minat coding, boleh dia sertai?" asks about age
     asked = _has(text, v.SEARCH_WORDS)
     plural = _plural(text) and bool(request.topics or request.needs or request.programme)
+    # "My internet is terrible. Any face to face options?": words no course is about are no topic
+    topics = request.topics and catalogue.topic_scores(request.topics)
+    mode_only = not (
+        topics or request.needs or request.programme or request.self_paced or request.state
+    ) and set(request.filters) <= {"mode"}
     if _sure_faq(turn):  # "is blended mode available?": a list only when asked for in words,
         # or for courses with a bound ("online courses under 20 hours?")
+        if _has(text, v.IN_GENERAL):  # "what do micro-credentials cost in general?"
+            return _has(text, v.SHOW_ME)
+        if mode_only and not request.language:  # "conventional pun ada ke?" asks about modes
+            return _has(text, v.SHOW_ME) or (
+                _has(text, v.LIST_REQUEST) and (_has(text, v.COURSE_WORDS) or _plural(text))
+            )
         return _has(text, v.LIST_REQUEST) or (
             _plural(text) and (_strong(request) or bool(request.needs or request.programme))
         )
@@ -811,12 +832,9 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
     if turn.intent == "out_of_scope":
         # a need of their own ("I sell kuih online"), not a subject ("a recipe ... for kids")
         own_need = bool(request.needs) and _has(text, v.PERSONAL + "|" + v.COURSE_WORDS)
+        if turn.agreed and _has(text, v.HOW_TO) and not _has(text, v.COURSE_WORDS):
+            return False  # "how do i get the blue tick on instagram": a how-to, no course
         return own_need or ((asked or plural) and bool(request.topics or request.filters))
-    # "My internet is terrible. Any face to face options?": words no course is about are no topic
-    topics = request.topics and catalogue.topic_scores(request.topics)
-    mode_only = not (
-        topics or request.needs or request.programme or request.self_paced or request.state
-    ) and set(request.filters) <= {"mode"}
     if mode_only and (not request.sort or request.comparative) and not request.language:
         return False  # "do you offer blended mode?" is the FAQ's question about modes
     strong = _strong(request, delivery_question=turn.intent == "faq/delivery_mode")
@@ -959,6 +977,8 @@ def _count(state: State, catalogue, lang: str) -> Reply:
 
 
 _LEARNER_FACTS = ("malaysian", "meets_entry_requirements")
+# Facts about the learner's micro-credential and where they will tender it.
+_CREDENTIAL_FACTS = ("credential_type", "part_of_accredited_programme", "same_provider")
 
 
 def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict) -> Reply | None:
@@ -980,13 +1000,34 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     # recognition words alone do not start advice; facts about their own case do.
     # "I never got my SPM ..." is their own case; "can foreigners ...?" may be anyone's
     about_theirs = bool(set(new) - {"goal", "malaysian"})
-    recognition = turn.intent == "faq/recognition" or (
-        understanding.wants_recognition(turn.text)
-        and (about_theirs or not _sure_faq(turn) or turn.intent == "faq/types")
+    # "nak kursus yg bkn bawa kredit" asks for courses of a type, not about their own
+    courses_of_a_type = (
+        "type" in request.filters
+        and credential is None
+        and (_has(text, v.LIST_REQUEST) or bool(request.sort))
+        and not set(new) - {"credential_type", "goal", "malaysian"}
     )
+    recognition = not courses_of_a_type and (
+        turn.intent == "faq/recognition"
+        or (
+            understanding.wants_recognition(turn.text)
+            and (about_theirs or not _sure_faq(turn) or turn.intent == "faq/types")
+        )
+    )
+    aiming = (advising.get("facts") or {}).get("goal") == "academic_award"
     starts = (
         turn.intent == "start_advising"
         or (recognition and (personal or credential is not None or bool(new)))
+        # "mine is credit-bearing and part of an accredited programme ...": their own case
+        or (
+            personal
+            and len(set(new) & set(_CREDENTIAL_FACTS)) >= 2
+            # ... towards an award, or worried about getting into its programme
+            and (new.get("goal") == "academic_award" or aiming or "meets_entry_requirements" in new)
+            and not courses_of_a_type
+        )
+        # "thinking about a diploma later" ... "the one I'm looking at is standalone"
+        or (aiming and "credential_type" in new and personal and "?" not in turn.text)
         # "I completed CYB-110 and want to do their Bachelor's": towards an award, theirs
         or (
             new.get("goal") == "academic_award"
@@ -1042,6 +1083,8 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     if credential is not None and "provider" in request.filters and "same_provider" not in new:
         # "Diploma ... di Kolej Universiti Mahkota Jaya juga": the HEP named is or is not its own
         new["same_provider"] = _own_provider(request, credential)
+    elif credential is not None and request.exclude_provider == credential.provider.short_name:
+        new.setdefault("same_provider", False)  # "... at a university in Sabah, not UPTIMUR"
     if credential is not None:
         known.update(
             pathways.facts_from_credential(
@@ -1158,7 +1201,9 @@ def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     generic = turn.intent == "faq/definition" and not _has(text, v.DEFINITION_ASKED)
     if (turn.agreed or _cue(text, turn.intent)) and not generic:
         return turn
-    for intent in turn.suggestions:
+    # the definition last unless asked for: its cue words ("what", "apa") are in most questions
+    weak_definition = not _has(text, v.DEFINITION_ASKED)
+    for intent in sorted(turn.suggestions, key=lambda i: i == "faq/definition" and weak_definition):
         if intent.startswith("faq/") and intent != turn.intent and _cue(text, intent):
             return replace(turn, intent=intent)
     return turn

@@ -452,7 +452,8 @@ def refers_to_list(text: str | None) -> bool:
         normalise(text),
         r"of (?:those|these|them|the ones?)|those|these|them|which one|which of|mana satu|which is"
         r"|yang mana|antara (?:ini|itu|ni|tu|semua)|tadi|the ones? (?:you|above)|above|di atas"
-        r"|the list|senarai (?:tu|itu|tadi)",
+        r"|the list|senarai (?:tu|itu|tadi)|all of them|each of them|each one|masing-masing"
+        r"|semuanya|kesemuanya|semua(?: sekali| tu| ni)?\??$",
     )
 
 

@@ -56,7 +56,9 @@ HEP = (
 # ... and any place a credential is tendered to or taken at.
 UNIVERSITY = rf"(?:{HEP}|providers?|penyedia|places?|tempat|campus|kampus)"
 # The awards credits count towards.
-AWARD_WORDS = r"degree|diploma|ijazah|bachelor\w*|master\w*|msc|mba|phd|sarjana"
+AWARD_WORDS = (
+    r"degree|diploma|ijazah|bachelor(?:'s|\w*)|master(?:'s|\w*)|msc|mba|phd|sarjana|bsc|bba|beng"
+)
 
 # --------------------------------------------------------------------------- credential type
 CREDIT_WORDS = (
@@ -91,7 +93,9 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"{NOT}\s+(?!interest|minat)(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped (?:to|into)|built into|embedded in|tied to|termasuk dalam)\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
+        rf"{NOT}\s+(?!interest|minat)(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped (?:to|into)|built into|embedded in|tied to|termasuk dalam"
+        r"|terikat (?:dengan|dgn|kepada|pada)|bound to|connected to|berkait(?:an)? (?:dengan|dgn))"
+        rf"\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
         False,
     ),
     (
@@ -189,7 +193,8 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
         False,
     ),
     (
-        rf"(?:same|sama)\s+{UNIVERSITY}|(?:same|that same|the same) (?:programme|program|degree) (?:there|at the same)",
+        rf"(?:same|sama)\s+{UNIVERSITY}|(?:same|that same|the same) (?:programme|program|degree) (?:there|at the same)"
+        r"|(?:continue|carry on|stay|sambung|teruskan) (?:\S+ ){0,2}(?:in|into|with|dalam|di) (?:that |the )?same (?:programme|program)",
         True,
     ),
     (rf"{UNIVERSITY}\s+(?:yang\s+)?sama", True),
@@ -373,6 +378,11 @@ GOALS: tuple[tuple[str, str], ...] = (
         r"(?:just|only|je|jer|sahaja|saja|cuma) (?:\S+ ){0,6}(?:for|untuk) (?:my |the |our )?(?:\S+ )?(?:job|work|kerja|career|kerjaya)|(?:for|untuk) (?:my |the |our )?(?:\S+ )?(?:job|work|kerja) (?:je|jer|sahaja|saja|only|just)",
         "upskilling",
     ),
+    (  # "nobody on the team needs academic credit"
+        r"(?:nobody|no one|none of (?:us|them|my|our|the)|tiada siapa|tak ada siapa|takde siapa) (?:\S+ ){0,3}"
+        r"(?:needs?|wants?|perlu|nak|mahu) (?:\S+ ){0,2}(?:credits?|kredit|qualifications?|awards?|degrees?|diplomas?|sijil)",
+        "upskilling",
+    ),
     (
         r"peningkatan kemahiran|tingkatkan kemahiran|naikkan skill|tambah skill|upskill\w*|reskill\w*|for upskilling",
         "upskilling",
@@ -402,13 +412,15 @@ WANTS_RECOGNITION = (
     r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus|mohon|memohon|apply for|request) (?:\S+ ){0,3}(?:credits?|kredit)"
     r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as|in|into|di)"
     r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel|(?:be|get|is|are) counted|diambil kira"
-    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted|transfer\w*|pindah\w*|bawa|brought|guna|used?|pakai|dipakai|digunakan|diguna)"
+    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted|transfer\w*|pindah\w*|bawa|dibawa|brought|guna|used?|pakai|dipakai|digunakan|diguna)"
     r"|(?:will|would|does|do|can|could) (?:\S+ ){0,3}count(?:ed)?(?![\w-])|give (?:me |us )?(?:any |some )?credits?"
-    r"|(?:bring|take|carry|bawa) (?:the |my |those |these )?(?:credits?|kredit)"
-    r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt)"
+    r"|(?:bring|take|carry|bawa) (?:the |my |those |these )?(?:credits?|kredit)|(?:credits?|kredit) (?:\S+ ){0,2}(?:carry|carried) over"
+    r"|(?:use|using|guna|gunakan|pakai|tender|submit|kemukakan) (?:\S+ ){0,5}(?:towards?|for|untuk|to get into|to enter|masuk|into|at|di|ke|in|dalam) (?:\S+ ){0,4}(?:diploma|degree|bachelor\w*|master\w*|ijazah|programme|program|universit\w*|uni|hep|ipt|sijil|certificate)"
     r"|(?:into|masuk|get into|enter|sambung|enrol(?:l)? (?:in|into|for)|apply (?:to|for)|get|dapat|towards) (?:\S+ ){0,4}(?:diploma|degree|ijazah|bachelor\w*|master\w*)"
     # "I want credit for a diploma", "nak kredit untuk ijazah"
     rf"|(?:credits?|kredit) (?:for|towards?|untuk|ke|dalam|in) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|programme|program)"
+    # "would like credit for it at an Australian university"
+    rf"|(?:credits?|kredit) (?:for|untuk) (?:it|them|this|that|dia|ni|tu) (?:at|in|di|kat) (?:\S+ ){{0,3}}{HEP}"
     # "blh ke dipindahkan ke universiti sana?", "can it be carried over to a college?"
     rf"|(?:dipindah\w*|pindah\w*|transfer\w*|moved?|bawa|brought|carried) (?:over )?(?:ke|to|into) (?:\S+ ){{0,2}}(?:{HEP}|{AWARD_WORDS})"
 )
@@ -552,7 +564,7 @@ FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
 # Needs and jobs learners describe, and the catalogue words that meet them.
 NEEDS: tuple[tuple[str, str], ...] = (
     (
-        r"ransomware|servers?|lock down|secure (?:our|my|the) (?:\S+ )?(?:systems?|network|data)|scam\w*|phish\w*|penipuan|tipu|fake emails?|email palsu|suspicious (?:emails?|links?)|clicking (?:on )?(?:\S+ )?(?:links?|emails?)|hacked|kena hack|malware|virus",
+        r"ransomware|servers?|lock down|secure (?:our|my|the) (?:\S+ )?(?:systems?|network|data)|scam\w*|phish\w*|penipuan|tipu|fake (?:\S+ )?e-?mails?|email palsu|suspicious (?:emails?|links?)|clicking (?:on )?(?:\S+ )?(?:links?|emails?)|hacked|kena hack|malware|virus",
         "phishing cybersecurity",
     ),
     (r"hack\w*|pentest\w*|penetration", "ethical hacking penetration testing"),
@@ -587,7 +599,7 @@ NEEDS: tuple[tuple[str, str], ...] = (
         "bookkeeping small business",
     ),
     (
-        r"construction|binaan|scaffold\w*|height|tinggi|site safety|keselamatan tapak|tangki|tank|manhole|confined",
+        r"construction|binaan|scaffold\w*|height|tinggi|site safety|keselamatan tapak|tangki|tanks?|manholes?|confined",
         "safety height confined space",
     ),
     (r"hazard|bahaya|risk assessment|hirarc", "safety hazard risk"),
@@ -644,7 +656,7 @@ GENERIC_WORDS = frozenset(
     have got offer offered offering provide available ada tawar ditawarkan menawarkan
     show list give find search cari senarai tunjuk tunjukkan want need looking look nak mahu
     hendak perlu useful berguna sesuai suitable good best recommend cadang cadangkan
-    learn learning belajar study studies take ambil join sertai daftar enrol enroll
+    learn learning pembelajaran mod belajar study studies take ambil join sertai daftar enrol enroll
     me my i im i'm saya sy aku you your korang awak anda we our kami kita us
     work working kerja bekerja job jobs staff employee employees pekerja team
     related about on in for of the a an and or with to at by from is are be do does
@@ -716,13 +728,21 @@ ALL_OF_THEM = (
     r"(?:do|are|can|will|does) (?:all|every|each)|all (?:of )?(?:the |these |those )?(?:micro-?credentials|mcs|courses)"
     r"|semua (?:mikro-?kredensial|kredensial mikro|kursus)|every (?:micro-?credential|course)|only some|sesetengah"
 )
-# A request for a list of courses (not a question about micro-credentials in general).
+# Asking to be shown courses, in so many words.
+SHOW_ME = r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|senaraikan|tunjuk\w*"
+# "how do I ...": asking how to do something, not for a course.
+HOW_TO = (
+    r"(?<!learn )(?<!know )(?<!belajar )(?<!tahu )(?<!tau )"
+    r"(?:how (?:do|can|to|would|should)|macam ?mana|mcm ?mana|camne|cemana|bagaimana)"
+)
 # A request for courses in words ("anything below RM520?", "what can I take?", "show me ...").
 LIST_REQUEST = (
-    r"show me|show us|list (?:all|me|the|of|them|courses|kursus|semua)|find|search|recommend"
+    SHOW_ME + r"|find|search|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at|about|to (?:do with|help|get|improve|learn|make|build|become|manage)))"
-    r"|any (?:\S+ ){1,3}(?:courses?|kursus|classes|micro-?credentials?)"
+    r"|any (?:\S+ ){1,3}(?:courses?|kursus|classes|micro-?credentials?|training|trainings|latihan)"
+    r"|(?:cari|carikan|looking for) (?:a |an |some |\S+ )?(?:kursus|courses?|training|latihan)"
+    r"|(?:nak|mahu|want) (?:a |an |some )?(?:kursus|courses?|training|latihan) (?:yg|yang|that|which|with|about|on)"
     r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
     r"|(?:which|what) (?:\S+ ){1,3}(?:courses|micro-?credentials|mikro-?kredensial|credentials|ones)"
@@ -730,6 +750,7 @@ LIST_REQUEST = (
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
     r"|(?:is there|do you (?:have|offer)) (?:a|an|any)(?: \S+){0,3} (?:courses?|classes|kursus|micro-?credentials?)(?! (?:fees?|hours?))"
+    r"|(?:is there|are there|do you (?:have|offer)) (?:\S+ ){0,2}(?:training|trainings|latihan)"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
     r"|what courses|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
     r"|ada x kursus|apa kursus|kursus apa|cadang\w*|mana kursus|nak belajar|i want to learn"
@@ -744,7 +765,8 @@ SEARCH_WORDS = (
 LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
 # Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.
 NEAR_TOPIC = (
-    r"army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
+    r"army|tentera|military|askar|polis|police|pdrm|constables?|konstabel|bomba|firefighters?"
+    r"|tax relief|pelepasan cukai|e-?filing|lhdn|income tax|cukai pendapatan|blue tick|centang biru|verified badge|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
     r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank account|banking"
     r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|duit pencen|wang pencen|skim pencen|pension (?:fund|scheme|payout|money)"
     r"|epf|kwsp|hajj|haji|umrah|insurance premium|beli rumah|buy a house|housing loan|games?"
@@ -759,6 +781,7 @@ NEAR_TOPIC = (
 NEAR_TOPIC_UNLESS_ENROLLING = (
     r"bachelor'?s?|master'?s|masters|master of|mba|phd|doctorate|undergraduate|postgraduate|ijazah sarjana"
     r"|sarjana muda|(?:full|whole|a|the) (?:degree|diploma)|degree programme|diploma programme"
+    r"|(?:diploma|degree|ijazah) (?:in|of|dalam) \w+|how many years|berapa tahun (?:nak |untuk )?(?:habis|siap|tamat)"
     r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti|matriculation"
     r"|(?:polytechnic|university|college|politeknik|universiti|kolej) (?:diploma|degree|ijazah)"
     r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|spm certificate|sijil spm|kolej swasta|private college|private universit\w*|form [1-6]|tingkatan [1-6]|darjah \S+"
@@ -835,7 +858,7 @@ WHERE_HELD = (
 )
 # "Who runs it?": the provider.
 WHO_RUNS = (
-    r"who (?:offers|runs|teaches|organi[sz]es)"
+    r"who (?:offers|runs|teaches|organi[sz]es|issues|awards|provides|gives out)"
     r"|siapa (?:yang |yg )?(?:offer|run|tawar\w*|anjur\w*|kendali\w*|ajar|mengajar|buat)"
 )
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
@@ -853,7 +876,7 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
         "learning_outcomes",
     ),
     (
-        rf"who offers|who runs|siapa (?:yang )?(?:offer|tawar\w*|anjur\w*|buat)|offered by|ditawarkan oleh|which (?:university|provider|institution) (?:offers|runs)|{WHERE_HELD}",
+        rf"{WHO_RUNS}|offered by|ditawarkan oleh|which (?:university|provider|institution) (?:offers|runs)|{WHERE_HELD}",
         "provider",
     ),
     (r"how much|berapa yuran|yuran|fee|fees|cost|kos|harga|price|mahal|murah", "fee"),
@@ -934,7 +957,8 @@ ASKS_MEANING = r"maksud\w*|meaning|means?|define|definition"
 # A question that asks for a reason or a meaning, never for a list ("why bother?").
 ASKS_NO_LIST = rf"{ASKS_MEANING}|why|kenapa|mengapa|what'?s the point"
 DEFINITION_ASKED = (
-    rf"{ASKS_MEANING}|explain|terangkan|jelaskan|same as|similar to"
+    rf"{ASKS_MEANING}|explain|terangkan|jelaskan|same as|similar to|basically|essentially|exactly"
+    r"|sejenis|kind of|sort of|type of|form of|certif(?:y|ies)"
     r"|sama (?:ke |tak |x )?(?:dengan|dgn|macam|mcm|je)|is it (?:just |only )?(?:a|an|like)"
     r"|what (?:exactly )?(?:is|are) (?:an? |these |this |the )?(?:micro|mikro|mc\b)"
     r"|apa (?:itu|tu|sebenarnya|bendanya|benda)|apakah (?:itu )?(?:mikro|micro)"
@@ -960,4 +984,8 @@ EXACT_HOURS = r"(?<![<>\d])(\d{1,3})\s*(?:h|hrs?|hours?|jam)\b"
 # "which micro-credentials can count towards a diploma?": credit-bearing ones, not advice.
 # Asking which credentials: "which ones", "yg mana", "ada kursus … yg …?"
 WHICH_ASKED = r"which|what|yg mana|yang mana|mana satu|ada (?:tak |x |ke )?(?:kursus|course)"
-WHICH_COUNT = r"(?:which|what|yg mana|yang mana|mana satu|kursus|courses)\b.*\b(?:count|kira|dikira|pindah|transfer|kredit|kreditnya|credit)"
+WHICH_COUNT = (
+    r"(?:which|what|yg mana|yang mana|mana satu|kursus|courses)\b.*\b(?:count|kira|dikira|pindah"
+    # "credit-bearing" and "bawa kredit" name a type, not credit counted
+    r"|transfer|(?<!bawa )(?<!membawa )kredit(?![ -]bearing)|kreditnya|credit(?![ -]?bearing))"
+)

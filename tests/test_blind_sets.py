@@ -2,15 +2,14 @@
 
 Helpers who saw only the FAQ text and the catalogue wrote them; they are never used for
 training (tests/test_project.py checks that no blind message appears in data/). Batches "a"
-to "k" were development batches, written in that order: each was measured once fresh, then
-read, and the words or training examples *like* its misses were added. Batch "l" was written
-last and scored once on the final code before anyone read it; "j" was also scored on the code
-the work started from. The README quotes those figures.
+to "l" were development batches, written in that order: each was measured once fresh, then
+read, and the words or training examples *like* its misses were added. Batch "m" was written
+last and scored once on the final code before anyone read it; the README quotes its figures.
 All are printed at the end of `make test`.
 
 The floors are regression guards: a few points under the lowest figure measured across the
-batches when they were set (2026-11-26, after batch "l" was scored). They are far
-below the targets of the free-text issue; see the README for both.
+batches when they were set (2026-11-26, after batch "m" was scored). They are far
+below the targets of the free-text issue where those are not met; see the README for both.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ FLOORS = {
     "faq_mixed": 0.87,
     "out_of_scope": 0.76,
     "near_topic": 0.64,
-    "advising": 0.72,
+    "advising": 0.85,
     "catalogue_turns": 0.75,
     "catalogue_conversations": 0.62,
     "malay_in_malay": 0.95,

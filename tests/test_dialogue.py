@@ -776,3 +776,144 @@ def test_a_foreigner_on_a_work_permit_asking_to_join_gets_the_nationality_answer
         "sy warga Bangladesh, ada permit kerja. boleh daftar tak?", "out_of_scope"
     )
     assert reply == FAQ + "nationality"
+
+
+def test_a_type_named_in_a_question_is_no_request_for_credit_counted():
+    reply = Conversation().say(
+        "what's the difference between a credit bearing one and a standalone one?",
+        "faq/types",
+        **agreed("faq/types"),
+    )
+    assert reply == FAQ + "types"
+    reply = Conversation().say(
+        "show me KUMJ courses that are NOT credit bearing", "search_catalogue"
+    )
+    assert codes(reply) == {"MKT-150"}
+    reply = Conversation("ms").say(
+        "nak cari kursus yg tak bawa kredit, online je",
+        "faq/delivery_mode",
+        **agreed("faq/delivery_mode"),
+    )
+    assert codes(reply) and not asks_a_question(reply) and "APEL C" not in reply
+
+
+def test_fees_in_general_and_modes_in_general_are_the_faq_with_personal_words_around():
+    chat = Conversation()
+    reply = chat.say(
+        "I have two kids to feed, what do micro-credentials usually cost in general?",
+        "faq/fee",
+        **agreed("faq/fee"),
+    )
+    assert reply == FAQ + "fee"
+    reply = Conversation("ms").say(
+        "mod pembelajaran dia apa, blended pun ada ke",
+        "faq/delivery_mode",
+        **agreed("faq/delivery_mode"),
+    )
+    assert reply == FAQ + "delivery_mode"
+
+
+def test_the_shortest_course_with_words_no_course_is_about():
+    reply = Conversation().say(
+        "I'm free only for a morning, what's the shortest course you've got",
+        "faq/duration",
+        **agreed("faq/duration"),
+    )
+    assert {"AIN-105", "CYB-150", "HAL-130"} & codes(reply)
+
+
+def test_all_of_the_last_list_asked_with_semua():
+    chat = Conversation("ms")
+    chat.say("ada kursus solar?", "search_catalogue")
+    reply = chat.say("yuran semua?", "faq/fee", **agreed("faq/fee"))
+    assert {"REN-120", "REN-101"} <= codes(reply) and "RM700" in reply
+
+
+def test_who_issues_a_named_credentials_badge_is_its_provider():
+    reply = Conversation().say("who awards the badge for Social Media Marketing?", "faq/badge")
+    assert "Kolej Universiti Mahkota Jaya" in reply
+
+
+def test_a_staff_need_and_a_task_at_work_are_searches():
+    reply = Conversation().say(
+        "my clerks keep opening fake delivery emails, is there training for that?", "out_of_scope"
+    )
+    assert "CYB-150" in codes(reply)
+    reply = Conversation().say(
+        "I have to climb into water tanks at work to inspect them, any training?", "out_of_scope"
+    )
+    assert "OSH-120" in codes(reply)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how old can you be to sign up as a PDRM constable?",
+        "is there tax relief for my daughter's college fees in e-filing?",
+        "how does my shop get a verified badge on facebook",
+        "a degree in accounting takes how many years?",
+    ],
+)
+def test_other_subjects_sharing_the_faqs_words_are_declined(text):
+    reply = Conversation().say(text, "faq/age", **agreed("faq/age"))
+    assert reply == messages.render("near_topic", "en")
+
+
+def test_an_aim_stated_first_and_the_type_stated_later_is_advised():
+    chat = Conversation()
+    facts = {"semantic": {"intent": "start_advising", "similarity": 0.93, "ranking": []}}
+    reply = chat.say(
+        "considering micro-credentials as a step towards a degree one day", "out_of_scope", **facts
+    )
+    assert messages.render("ask_credential_type", "en") in reply
+    reply = chat.say("the one I have in mind is standalone", "faq/types", **agreed("faq/types"))
+    assert reply.startswith("Rule c applies")
+
+
+def test_another_hep_by_leaving_out_the_credentials_own_and_the_same_programme():
+    reply = Conversation().say(
+        "I did AGR-110 at UPTIMUR but want my BSc at a college in Johor, not UPTIMUR. can the "
+        "credits carry over?",
+        "out_of_scope",
+    )
+    assert reply.startswith("Rule a applies only at the same HEP")
+    reply = Conversation().say(
+        "my credit-bearing micro-credential is part of an accredited programme at KUMJ and I'll "
+        "carry on in that same programme. will it be recognised?",
+        "faq/recognition",
+    )
+    assert reply.startswith("Rule a applies:")
+
+
+def test_a_masters_abroad_gets_the_governments_caveat():
+    reply = Conversation().say(
+        "doing a master's in Canada soon. my micro-credential is credit-bearing and not part of "
+        "any accredited programme. will it count?",
+        "faq/recognition",
+    )
+    assert reply.startswith("Rule b applies")
+    assert messages.render("pathway_caveat_government_may_not_accept", "en")[:40] in reply
+
+
+def test_two_facts_about_their_own_credential_are_their_case_whatever_the_intent():
+    reply = Conversation().say(
+        "My micro-credential is credit-bearing and part of an accredited programme at one "
+        "university, but I'll enrol at a different university for my degree. What can I do?",
+        "faq/nationality",
+    )
+    assert reply.startswith("Rule a applies only at the same HEP")
+
+
+def test_nobody_needing_credit_is_upskilling():
+    reply = Conversation().say("none of my staff need any academic credit from it", "out_of_scope")
+    assert reply.startswith("For upskilling you need nothing more")
+
+
+def test_credit_for_it_at_a_university_abroad_is_advice_with_the_governments_caveat():
+    reply = Conversation().say(
+        "mine is a standalone micro-credential and I'd like credit for it at a university in "
+        "London",
+        "faq/nationality",
+    )
+    assert reply.startswith("Rule c applies")
+    assert messages.render("pathway_caveat_government_may_not_accept", "en")[:40] in reply

@@ -172,6 +172,11 @@ def test_credential_type(text, expected):
         ("nak masuk diploma kat situ jugak", {"same_provider": True, "goal": "academic_award"}),
         # "x" asking "or not" is no "not credit-bearing"
         ("boleh x kredit tu dipakai?", {}),
+        # not bound to a programme; nobody needing credit; the same programme; a master's abroad
+        ("ia tak terikat dengan program bertauliah", {"part_of_accredited_programme": False}),
+        ("nobody on my team needs credits", {"goal": "upskilling"}),
+        ("I'll stay in that same programme", {"same_provider": True}),
+        ("doing my master's in Japan", {"malaysian": False}),
     ],
 )
 def test_facts_from_any_message(text, expected):

@@ -57,7 +57,7 @@ RULE = {"en": "rule {}", "ms": "peraturan pengiktirafan {}"}
 ENGLISH_TEMPLATE_WORDS = [
     "costs",
     "is offered",
-    "notional learning hours",
+    "hours of notional learning",
     "days of 8 hours",
     "half a day",
     "you can start",
@@ -395,10 +395,10 @@ def test_fee_outside_the_faq_range_is_just_stated(fee):
 @pytest.mark.parametrize(
     ("hours", "en", "ms"),
     [
-        (4, "4 notional learning hours (about half a day)", "(kira-kira setengah hari)"),
-        (8, "8 notional learning hours (about 1 day of 8 hours)", "(kira-kira 1 hari"),
+        (4, "4 hours of notional learning (about half a day)", "(kira-kira setengah hari)"),
+        (8, "8 hours of notional learning (about 1 day of 8 hours)", "(kira-kira 1 hari"),
         (12, "(about 1.5 days of 8 hours)", "(kira-kira 1.5 hari"),
-        (80, "80 notional learning hours (about 10 days of 8 hours)", "kira-kira 10 hari"),
+        (80, "80 hours of notional learning (about 10 days of 8 hours)", "kira-kira 10 hari"),
         (160, "(about 20 days of 8 hours)", "kira-kira 20 hari"),
         (2, "(under half a day)", "kurang daripada setengah hari"),
     ],
@@ -602,7 +602,7 @@ def test_summary_card(sample):
     assert "Type: credit-bearing, 2 credits at MQF level 6" in card
     assert "Fee: RM650" in card
     assert "Mode: online, in English" in card
-    assert any(line.startswith("Duration: 80 notional learning hours") for line in card)
+    assert any(line.startswith("Duration: 80 hours of notional learning") for line in card)
     assert any("https://utbestari.example/mc/dsc-101" in line for line in card)
     ms = answer(sample["DSC-101"], "summary", "ms")
     assert "Jenis: bawa kredit" in ms and "Yuran: RM650" in ms and "Mod: dalam talian" in ms
