@@ -870,50 +870,60 @@ def test_an_aim_stated_first_and_the_type_stated_later_is_advised():
     assert reply.startswith("Rule c applies")
 
 
-def test_another_hep_by_leaving_out_the_credentials_own_and_the_same_programme():
-    reply = Conversation().say(
-        "I did AGR-110 at UPTIMUR but want my BSc at a college in Johor, not UPTIMUR. can the "
-        "credits carry over?",
-        "out_of_scope",
-    )
-    assert reply.startswith("Rule a applies only at the same HEP")
-    reply = Conversation().say(
-        "my credit-bearing micro-credential is part of an accredited programme at KUMJ and I'll "
-        "carry on in that same programme. will it be recognised?",
-        "faq/recognition",
-    )
-    assert reply.startswith("Rule a applies:")
+GOVERNMENTS = messages.render("pathway_caveat_government_may_not_accept", "en")[:40]
 
 
-def test_a_masters_abroad_gets_the_governments_caveat():
-    reply = Conversation().say(
-        "doing a master's in Canada soon. my micro-credential is credit-bearing and not part of "
-        "any accredited programme. will it count?",
-        "faq/recognition",
-    )
-    assert reply.startswith("Rule b applies")
-    assert messages.render("pathway_caveat_government_may_not_accept", "en")[:40] in reply
-
-
-def test_two_facts_about_their_own_credential_are_their_case_whatever_the_intent():
-    reply = Conversation().say(
-        "My micro-credential is credit-bearing and part of an accredited programme at one "
-        "university, but I'll enrol at a different university for my degree. What can I do?",
-        "faq/nationality",
-    )
-    assert reply.startswith("Rule a applies only at the same HEP")
-
-
-def test_nobody_needing_credit_is_upskilling():
-    reply = Conversation().say("none of my staff need any academic credit from it", "out_of_scope")
-    assert reply.startswith("For upskilling you need nothing more")
-
-
-def test_credit_for_it_at_a_university_abroad_is_advice_with_the_governments_caveat():
-    reply = Conversation().say(
-        "mine is a standalone micro-credential and I'd like credit for it at a university in "
-        "London",
-        "faq/nationality",
-    )
-    assert reply.startswith("Rule c applies")
-    assert messages.render("pathway_caveat_government_may_not_accept", "en")[:40] in reply
+@pytest.mark.parametrize(
+    ("text", "intent", "opening", "government"),
+    [
+        # the credential's own provider left out: another HEP
+        (
+            "I did AGR-110 at UPTIMUR but want my BSc at a college in Johor, not UPTIMUR. can "
+            "the credits carry over?",
+            "out_of_scope",
+            "Rule a applies only at the same HEP",
+            False,
+        ),
+        # "that same programme": the same HEP
+        (
+            "my credit-bearing micro-credential is part of an accredited programme at KUMJ and "
+            "I'll carry on in that same programme. will it be recognised?",
+            "faq/recognition",
+            "Rule a applies:",
+            False,
+        ),
+        # a master's abroad: the governments caveat
+        (
+            "doing a master's in Canada soon. my micro-credential is credit-bearing and not part "
+            "of any accredited programme. will it count?",
+            "faq/recognition",
+            "Rule b applies",
+            True,
+        ),
+        # two facts about their own credential and an aim: their case, whatever the intent
+        (
+            "My micro-credential is credit-bearing and part of an accredited programme at one "
+            "university, but I'll enrol at a different university for my degree. What can I do?",
+            "faq/nationality",
+            "Rule a applies only at the same HEP",
+            False,
+        ),
+        (
+            "none of my staff need any academic credit from it",
+            "out_of_scope",
+            "For upskilling",
+            False,
+        ),
+        (
+            "mine is a standalone micro-credential and I'd like credit for it at a university in "
+            "London",
+            "faq/nationality",
+            "Rule c applies",
+            True,
+        ),
+    ],
+)
+def test_one_message_states_the_case(text, intent, opening, government):
+    reply = Conversation().say(text, intent)
+    assert reply.startswith(opening)
+    assert (GOVERNMENTS in reply) is government
