@@ -186,6 +186,13 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
         clear = intent == "nlu_fallback" and semantic.get("similarity", 0) >= SURE_MEANING
         if (taking_part or clear) and not _near_topic(words):
             return nearest, False
+    if (
+        nearest == "faq/definition"
+        and intent.startswith("faq/")
+        and _cue(words, intent)
+        and not _has(words, v.DEFINITION_ASKED)
+    ):  # "Apakah mod penyampaian mikro-kredensial?" names its topic's own words
+        return intent, False
     if nearest.startswith("faq/") and intent.startswith("faq/"):
         scores = dict(semantic.get("ranking") or [])
         floor = min(scores.values(), default=semantic["similarity"])
@@ -387,6 +394,15 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         )
     ):
         searched = _search(turn, text, state, catalogue, request)
+        found = searched.state.last_list if searched is not None else ()
+        if (
+            searched is not None
+            and searched.kind == "search"
+            and len(found) == 1
+            and attribute not in (None, "summary")
+            and not turn.intent.startswith("faq/")
+        ):  # "I nak belajar big data. Self-paced ke?": the one found, and what is asked
+            return _about(searched.state, catalogue, found[0], attribute, lang, text)
         if searched is not None:
             return searched
     # ... which is answered for the credential named, in focus, or found by its topic.
@@ -691,7 +707,12 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
         return _several(state, catalogue, state.last_list[:PAGE_SIZE], asked, lang)
     # "which of these ...", or a fragment that only narrows ("yang standalone je", "online only?")
     back = understanding.refers_to_list(text) or (
-        narrowed and not own_topics and len(text.split()) <= 5
+        narrowed
+        and not own_topics
+        and len(text.split()) <= 5
+        and not (
+            state.credential and _has(text, r"is it|adakah ia|ia|it")
+        )  # "is it credit-bearing?"
     )
     if not turn.named and (
         (back and (request.sort or narrowed)) or (request.sort and not own_topics)

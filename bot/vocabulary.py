@@ -742,6 +742,7 @@ LIST_REQUEST = (
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at|about|to (?:do with|help|get|improve|learn|make|build|become|manage)))"
     r"|any (?:\S+ ){1,3}(?:courses?|kursus|classes|micro-?credentials?|training|trainings|latihan)"
     r"|(?:cari|carikan|looking for) (?:a |an |some |\S+ )?(?:kursus|courses?|training|latihan)"
+    r"|terdapat (?:\S+ )?(?:kursus|course|courses|latihan)|kursus berkaitan"
     r"|(?:nak|mahu|want) (?:a |an |some )?(?:kursus|courses?|training|latihan) (?:yg|yang|that|which|with|about|on)"
     r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
@@ -766,7 +767,11 @@ LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak ja
 # Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.
 NEAR_TOPIC = (
     r"army|tentera|military|askar|polis|police|pdrm|constables?|konstabel|bomba|firefighters?"
-    r"|tax relief|pelepasan cukai|e-?filing|lhdn|income tax|cukai pendapatan|blue tick|centang biru|verified badge|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
+    r"|tax relief|pelepasan cukai|e-?filing|lhdn|income tax|cukai pendapatan|blue tick|centang biru|verified badge"
+    r"|gym|treadmill|tuisyen|tuition cent\w*|pusat tuisyen|home tutor|kad oku|oku card|kad pengenalan|identity card"
+    r"|graduate from|to graduate|nak grad|bergraduat"
+    r"|(?:pas|pass|visa|permit) (?:\S+ ){0,3}(?:tempoh sah|validity|valid for|expir\w*|tamat tempoh)"
+    r"|(?:tempoh sah|validity) (?:\S+ ){0,3}(?:pas|pass|visa|permit)|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
     r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank account|banking"
     r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|duit pencen|wang pencen|skim pencen|pension (?:fund|scheme|payout|money)"
     r"|epf|kwsp|hajj|haji|umrah|insurance premium|beli rumah|buy a house|housing loan|games?"
@@ -945,7 +950,7 @@ TOPIC_CUES = {
     "faq/types": r"types?|jenis|kinds?|standalone|stand-alone|credit-bearing|credit bearing|berdiri sendiri|bawa kredit|difference|beza|category|kategori",
     "faq/value": r"kelebihan|untung|advantage|faedah|worth|value|valuable|benefit\w*|berbaloi|faedah|manfaat|guna|use|useful|why|kenapa|mengapa|employer\w*|majikan|career|kerjaya|job|kerja|help|bantu|recogni\w*|iktiraf",
     "faq/entry_requirements": r"requirement\w*|syarat|qualif\w*|kelayakan|layak|eligible|need|perlu|kena|spm|stpm|certificate|sijil|school|sekolah|degree|diploma|background|latar|prerequisite|enrol\w*|join|masuk|daftar|sign up|register|accept\w*|terima",
-    "faq/delivery_mode": r"deliver|taught|zoom|teams|video|online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|teradun|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
+    "faq/delivery_mode": r"mod\b|penyampaian|deliver|taught|zoom|teams|video|online|dalam talian|atas talian|face|bersemuka|campus|kampus|class\w*|kelas|blended|campuran|teradun|physical\w*|fizikal|person|mode|remote|virtual|home|rumah|attend|hadir|where|mana|conventional|konvensional|hybrid",
     "faq/age": r"age|umur|old|tua|young|muda|years?|tahun|budak|kids?|child\w*|teen\w*|retire\w*|pesara|pencen|senior|warga emas|\d{2}s?|limit|had",
     "faq/nationality": rf"{COUNTRIES}|{DEMONYMS}|eligib|allowed|non-|malaysian\w*|malaysia|warganegara|rakyat|citizen\w*|foreign\w*|asing|international|antarabangsa|nationalit\w*|country|negara|expat\w*|local|tempatan|non-|bukan|pr|permanent resident|visa",
     "faq/recognition": r"credit\w*|kredit|recogni\w*|iktiraf|transfer|pindah|apel|degree|diploma|ijazah|bachelor|master|count\w*|kira|programme|program|academic|akademik|universit\w*|hep|ipt|study|sambung|further",
@@ -953,12 +958,13 @@ TOPIC_CUES = {
     "faq/duration": r"long|lama|hours?|jam|days?|hari|weeks?|minggu|months?|bulan|duration|tempoh|time|masa|finish\w*|complete\w*|siap|habis|tamat|quick\w*|cepat|fast|short\w*|singkat|length|panjang|maximum|minimum",
 }
 # The learner asks what a micro-credential is (not what it costs, how long it takes...).
-ASKS_MEANING = r"maksud\w*|meaning|means?|define|definition"
+ASKS_MEANING = r"maksud\w*|meaning|means?|define|definition|refers? to|merujuk"
 # A question that asks for a reason or a meaning, never for a list ("why bother?").
 ASKS_NO_LIST = rf"{ASKS_MEANING}|why|kenapa|mengapa|what'?s the point"
 DEFINITION_ASKED = (
     rf"{ASKS_MEANING}|explain|terangkan|jelaskan|same as|similar to|basically|essentially|exactly"
-    r"|sejenis|kind of|sort of|type of|form of|certif(?:y|ies)"
+    r"|sejenis|kind of|sort of|type of|form of|certif(?:y|ies)|(?:ni|tu) apa"
+    r"|(?:macam|mcm|like) (?:a |an )?(?:short |mini )?(?:course|kursus|sijil|diploma|degree|certificate)"
     r"|sama (?:ke |tak |x )?(?:dengan|dgn|macam|mcm|je)|is it (?:just |only )?(?:a|an|like)"
     r"|what (?:exactly )?(?:is|are) (?:an? |these |this |the )?(?:micro|mikro|mc\b)"
     r"|apa (?:itu|tu|sebenarnya|bendanya|benda)|apakah (?:itu )?(?:mikro|micro)"

@@ -927,3 +927,42 @@ def test_one_message_states_the_case(text, intent, opening, government):
     reply = Conversation().say(text, intent)
     assert reply.startswith(opening)
     assert (GOVERNMENTS in reply) is government
+
+
+def test_is_it_of_the_one_in_focus_after_a_list_of_one_is_about_it():
+    chat = Conversation()
+    chat.say("I work with patient records at a clinic, anything for me?", "out_of_scope")
+    reply = chat.say("is it standalone?", "faq/types", **agreed("faq/types"))
+    assert reply.startswith("Health Information Management (HLT-210) is a credit-bearing")
+
+
+def test_a_search_that_finds_one_answers_the_credential_question_asked():
+    reply = Conversation("ms").say("nak belajar spark, boleh mula bila-bila masa ke?", "ask_intake")
+    assert "DSC-330" in reply and "self-paced" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there an age limit for children at the condo swimming pool gym?",
+        "berapa yuran pusat tuisyen untuk SPM sejarah?",
+        "ada had umur untuk buat kad OKU?",
+        "how many credits to graduate from my engineering degree?",
+        "tempoh sah pas pelajar berapa lama ya?",
+    ],
+)
+def test_more_subjects_sharing_the_faqs_words_are_declined(text):
+    reply = Conversation().say(text, "out_of_scope")
+    assert reply == messages.render("near_topic", "en") or reply == messages.render(
+        "near_topic", "ms"
+    )
+
+
+def test_the_meaning_does_not_turn_a_question_in_its_topics_words_into_the_definition():
+    meaning = {
+        "intent": "faq/definition",
+        "similarity": 0.95,
+        "ranking": [["faq/delivery_mode", 0.9]],
+    }
+    reading = dialogue.reading("faq/delivery_mode", meaning, "apakah mod penyampaian kursus ni?")
+    assert reading[0] == "faq/delivery_mode"
