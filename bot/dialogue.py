@@ -160,11 +160,10 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     I eligible?") and names no other subject (a degree, a loan, a game).
     """
     words = understanding.normalise(text)
+    # the facts stated, read only where the NLU calls the message off topic or unclear
+    facts = understanding.extract_facts(text) if intent in ("out_of_scope", "nlu_fallback") else {}
     if (
-        intent in ("out_of_scope", "nlu_fallback")
-        and _has(words, v.JOIN_ASKED)
-        and understanding.extract_facts(text).get("malaysian") is False
-        and not _near_topic(words)
+        _has(words, v.JOIN_ASKED) and facts.get("malaysian") is False and not _near_topic(words)
     ):  # "I'm Indonesian, on a work permit in Johor. Can I enrol?"
         return "faq/nationality", False
     if not semantic or not semantic.get("intent"):
@@ -176,7 +175,7 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
         intent == "out_of_scope"
         and nearest in ("start_advising", "faq/recognition")
         and _has(words, v.MICRO)
-        and set(understanding.extract_facts(text)) & set(understanding.ADVISING_FACTS)
+        and set(facts) & set(understanding.ADVISING_FACTS)
         and not _near_topic(words)
     ):  # "thinking about micro-credentials as a head start for a diploma later": their case
         return "start_advising", False
@@ -394,16 +393,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         )
     ):
         searched = _search(turn, text, state, catalogue, request)
-        found = searched.state.last_list if searched is not None else ()
-        if (
-            searched is not None
-            and searched.kind == "search"
-            and len(found) == 1
-            and attribute not in (None, "summary")
-            and not turn.intent.startswith("faq/")
-        ):  # "I nak belajar big data. Self-paced ke?": the one found, and what is asked
-            return _about(searched.state, catalogue, found[0], attribute, lang, text)
         if searched is not None:
+            one = searched.state.last_list if searched.kind == "search" else ()
+            asked = attribute not in (None, "summary") and not turn.intent.startswith("faq/")
+            if len(one) == 1 and asked:  # "I nak belajar big data. Self-paced ke?": its intake
+                return _about(searched.state, catalogue, one[0], attribute, lang, text)
             return searched
     # ... which is answered for the credential named, in focus, or found by its topic.
     about = _credential_question(turn, text, state, catalogue, request)
@@ -710,9 +704,7 @@ def _from_last_list(turn: Turn, text: str, state: State, catalogue, request) -> 
         narrowed
         and not own_topics
         and len(text.split()) <= 5
-        and not (
-            state.credential and _has(text, r"is it|adakah ia|ia|it")
-        )  # "is it credit-bearing?"
+        and not (state.credential and _has(text, r"it|ia"))  # "is it credit-bearing?" of it
     )
     if not turn.named and (
         (back and (request.sort or narrowed)) or (request.sort and not own_topics)

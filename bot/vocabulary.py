@@ -766,12 +766,14 @@ SEARCH_WORDS = (
 LEAVE = r"cancel|stop|never ?mind|forget it|quit|exit|batal|tak apa|takpe|tak jadi|lupakan"
 # Subjects near the FAQ's words that are not micro-credentials, whatever else the message says.
 NEAR_TOPIC = (
-    r"army|tentera|military|askar|polis|police|pdrm|constables?|konstabel|bomba|firefighters?"
-    r"|tax relief|pelepasan cukai|e-?filing|lhdn|income tax|cukai pendapatan|blue tick|centang biru|verified badge"
-    r"|gym|treadmill|tuisyen|tuition cent\w*|pusat tuisyen|home tutor|kad oku|oku card|kad pengenalan|identity card"
-    r"|graduate from|to graduate|nak grad|bergraduat"
+    r"army|tentera|military|askar|polis|police|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
+    r"|pdrm|constables?|konstabel|bomba|firefighters?|gym|treadmill"
+    r"|tax relief|pelepasan cukai|e-?filing|lhdn|income tax|cukai pendapatan"
+    r"|blue tick|centang biru|verified badge|kad oku|oku card|kad pengenalan|identity card"
+    r"|tuisyen|tuition cent\w*|pusat tuisyen|home tutor|graduate from|to graduate|nak grad|bergraduat"
+    # a pass's or a visa's validity, not a micro-credential's duration
     r"|(?:pas|pass|visa|permit) (?:\S+ ){0,3}(?:tempoh sah|validity|valid for|expir\w*|tamat tempoh)"
-    r"|(?:tempoh sah|validity) (?:\S+ ){0,3}(?:pas|pass|visa|permit)|navy|tldm|tudm|driving|lesen (?:memandu|kereta|motor)|memandu"
+    r"|(?:tempoh sah|validity) (?:\S+ ){0,3}(?:pas|pass|visa|permit)"
     r"|ptptn|loan|pinjaman|credit scores?|credit cards?|kad kredit|ctos|ccris|bank account|banking"
     r"|visa|passport|pasport|work permit|permit kerja|marriage|kahwin|vote|mengundi|duit pencen|wang pencen|skim pencen|pension (?:fund|scheme|payout|money)"
     r"|epf|kwsp|hajj|haji|umrah|insurance premium|beli rumah|buy a house|housing loan|games?"
@@ -862,9 +864,9 @@ WHERE_HELD = (
     r"|where is it|where ah|kat mana (?:dia|kelas|tempat|dibuat|buat)|di mana (?:dia|kelas|tempat|diadakan)|(?:dia )?buat kat mana|lokasi|location"
 )
 # "Who runs it?": the provider.
+WHO_DOES = r"who (?:offers|runs|teaches|organi[sz]es|issues|awards|provides|gives out)"
 WHO_RUNS = (
-    r"who (?:offers|runs|teaches|organi[sz]es|issues|awards|provides|gives out)"
-    r"|siapa (?:yang |yg )?(?:offer|run|tawar\w*|anjur\w*|kendali\w*|ajar|mengajar|buat)"
+    WHO_DOES + r"|siapa (?:yang |yg )?(?:offer|run|tawar\w*|anjur\w*|kendali\w*|ajar|mengajar|buat)"
 )
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
@@ -923,7 +925,7 @@ CREDENTIAL_ONLY_WORDS: tuple[tuple[str, str], ...] = (
         if row[1] == name
     ),
     (
-        r"who (?:offers|runs|teaches|organi[sz]es) (?:it|this|that)|siapa (?:yang )?(?:anjur|tawar|ajar)\w*",
+        rf"{WHO_DOES} (?:it|this|that)|siapa (?:yang )?(?:anjur|tawar|ajar)\w*",
         "provider",
     ),
     (r"mqf|tahap mqf|mqf level|how many credits|berapa (?:banyak )?kredit", "credits"),
