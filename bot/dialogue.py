@@ -41,6 +41,8 @@ from bot import vocabulary as v
 from bot.catalogue import answers
 
 PAGE_SIZE = 5
+# "The health course": credentials scoring this share of the best topic match may be meant.
+WHICH_TOPIC_SHARE = 0.5
 MAX_CHOICES = 8  # "which one do you mean?" offers at most this many buttons
 # What credits count towards.
 _AWARDS = r"diploma|degree|bachelor|ijazah|sarjana muda|master|msc|mba|phd"
@@ -172,6 +174,13 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     if nearest == intent:
         return intent, True
     if (
+        intent in FIXED_REPLIES
+        and (nearest.startswith("faq/") or nearest == "start_advising")
+        and len(words.split()) > 3
+        and not _has(words, v.THANKS_ONLY)
+    ):  # "hello, question about credit recognition": the question, not the greeting
+        return nearest, False
+    if (
         intent == "out_of_scope"
         and nearest in ("start_advising", "faq/recognition")
         and _has(words, v.MICRO)
@@ -218,7 +227,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     # The facts the message states, read once (with a bare "yes" answering the question asked).
     stated = understanding.extract_facts(turn.text, asking=(state.advising or {}).get("asking"))
     fixed = FIXED_REPLIES.get(turn.intent)
-    if fixed and not (turn.named or turn.candidates or stated):
+    again = bool((state.advising or {}).get("advised")) and _has(text, v.MY_CASE)
+    if fixed and not (turn.named or turn.candidates or stated or again):
         return Reply(state, turn.intent).response(fixed)  # "hi", "thanks", "bye"
     turn = _cue_checked(turn, text, stated)
     lang = turn.language
@@ -265,7 +275,12 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         and not state.credential  # "sy nak sambung ijazah ..." about the credential in focus
         and (turn.intent.startswith("faq/") or turn.intent in ("out_of_scope", "nlu_fallback"))
         and not set(stated) & set(pathways.QUESTION_ORDER)
-        and not _has(text, v.LIST_REQUEST)  # "I'm a PhD student ... anything with drones?"
+        and stated.get("goal") != "upskilling"  # "I don't need it for a degree, only skills"
+        # "I'm a PhD student ... anything with drones?", not "can you recommend a cheap hotel"
+        and not (
+            _has(text, v.LIST_REQUEST)
+            and _has(text, v.COURSE_WORDS + r"|courses|classes|anything|something")
+        )
         and _near_topic(text)
     ):
         return Reply(state, "near_topic").say(messages.render("near_topic", lang))
@@ -351,13 +366,18 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     cannot = _who_cannot_join(turn, text, state, catalogue, stated)
     if cannot is not None:
         return cannot
-    if not turn.named and _has(text, v.PROVIDERS_PLURAL):
+    if (
+        not turn.named
+        and _has(text, v.PROVIDERS_PLURAL)
+        and not (state.credential and _refers(text))  # "siapa penyedia dia?" of the one in focus
+    ):
         found = catalogue.find(request) if request else []
         return _providers(state, catalogue, [c.code for c in found] or None, lang)
 
     # 5. A list asked for ("anything below RM520?") before a credential's attribute ...
     asked_for_list = (
-        bool(request.sort)
+        _narrows_a_subject(turn, text, request)
+        or bool(request.sort)
         or _has(text, v.SEARCH_WORDS)
         or _plural(text)
         or _strong(request)
@@ -365,6 +385,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     )
     named = turn.named or turn.candidates
     attribute = _attribute(turn)
+    if attribute is None and turn.candidates and _refers(text):
+        # "berapa jam kursus keselamatan siber tu?": a question about one of them
+        attribute = _attribute_asked(turn, text, state, request)
     if turn.named and not attribute and (_has(text, v.LANGUAGE_QUESTION) or request.language):
         attribute = "delivery_mode"  # "Muslim-friendly tourism course tu ada dalam BM tak?"
     # A question about one credential's attribute, unless the learner asks for courses
@@ -372,7 +395,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     about_one = attribute is not None and (
         not asked_for_list
         or turn.from_list
-        or bool(turn.named and _refers(text))
+        or bool((turn.named or turn.candidates) and _refers(text))
         # "is it self paced?" of the one in focus
         or bool(state.credential and _refers(text) and not _has(text, v.SEARCH_WORDS))
         # "Is Confined Space Entry and Rescue available online?"
@@ -395,6 +418,10 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         searched = _search(turn, text, state, catalogue, request)
         if searched is not None:
             one = searched.state.last_list if searched.kind == "search" else ()
+            wanted = next((name for words, name in v.ALSO_ASKED if _has(text, words)), None)
+            if 1 < len(one) <= MAX_CHOICES and wanted and _has(text, v.ONE_COURSE):
+                # "how much is the solar PV course?": one of those, which?
+                return _which(state, catalogue, one, wanted, lang)
             asked = attribute not in (None, "summary") and not turn.intent.startswith("faq/")
             if len(one) == 1 and asked:  # "I nak belajar big data. Self-paced ke?": its intake
                 return _about(searched.state, catalogue, one[0], attribute, lang, text)
@@ -561,6 +588,8 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
     if attribute is None:
         if turn.intent in ("choose_credential", "nlu_fallback") and turn.named:
             return _about(state, catalogue, turn.named[0], "summary", lang)
+        if turn.intent in ("choose_credential", "nlu_fallback") and turn.candidates:
+            return _which(state, catalogue, turn.candidates, "summary", lang)  # "the AI one"
         return None
     if turn.named:
         if len(turn.named) > 1 and attribute != "summary":
@@ -587,7 +616,8 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
         return _each_listed(state, catalogue, attribute, lang)
     by_topic = (request.topics or "field" in request.filters) and set(request.filters) <= {"field"}
     if not general and by_topic and _has(text, v.COURSE_WORDS):  # "the data course"
-        found = catalogue.find(request)  # "berapa yuran kursus halal?"
+        # "berapa yuran kursus halal?": any credential the subject is about could be meant
+        found = catalogue.find(request, share=WHICH_TOPIC_SHARE)
         if len(found) == 1:
             return _about(state, catalogue, found[0].code, attribute, lang)
         if 1 < len(found) <= MAX_CHOICES:
@@ -655,6 +685,8 @@ def _compare_named(turn: Turn, text: str, state: State, catalogue, request) -> R
     codes = list(turn.named)
     if len(codes) < 2 and (asked or request.sort):
         codes = catalogue.named_parts(text) or codes
+    if len(codes) == 1 and asked and state.credential not in (None, codes[0]) and _refers(text):
+        codes.insert(0, state.credential)  # "compare it with the design one"
     if len(codes) < 2:
         return None
     if request.sort:
@@ -776,12 +808,28 @@ def _providers(state: State, catalogue, codes: list[str] | None, lang: str) -> R
 
 
 def _request(text: str, catalogue):
-    return understanding.search_request(
-        text,
-        catalogue.fields(),
-        catalogue.provider_names(),
-        catalogue.programmes(),
-    )
+    """What the message asks of the catalogue. Who the learner is ("I'm a cook at a hotel and
+    want to learn proper halal kitchen practice") is context: their background's words count
+    only when the rest of the message names no subject a course is about."""
+
+    def read(words: str):
+        return understanding.search_request(
+            words, catalogue.fields(), catalogue.provider_names(), catalogue.programmes()
+        )
+
+    request = read(text)
+    rest = _BACKGROUND.sub(" ", text)
+    if rest != text and request.topics:
+        wanted = read(rest)
+        if wanted.topics and catalogue.topic_scores(wanted.topics):
+            return wanted
+    return request
+
+
+# "I'm a cook at a hotel", "saya kerja di kilang": the learner's background, up to a clause's end
+_BACKGROUND = re.compile(
+    rf"(?<![\w-])(?:{v.BACKGROUND_BEFORE})(?:\s+[^\s,.;!?]+){{1,4}}?(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|dan|tapi|tetapi|jadi|nak|want|wanna)\b)"
+)
 
 
 def _plural(text: str) -> bool:
@@ -803,6 +851,14 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
         return True
     if not request:
         return False
+    if (
+        "provider" in request.filters
+        and _has(text, v.PROVIDER_OFFERS)
+        and _has(text, v.WHAT_COURSES)
+    ):
+        return True  # "what micro-credentials does Malaysian Digital Skills Institute offer?"
+    if _narrows_a_subject(turn, text, request):
+        return True  # "kursus hospitaliti yg x online", "kursus AI paling lama?"
     if _has(text, v.ASKS_NO_LIST) and not _has(text, v.LIST_REQUEST):
         return False  # "what does credit bearing mean?", "why bother?" ask no list
     if (
@@ -812,7 +868,9 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
     ):
         return False  # "anak sy 14 thn minat coding, boleh dia sertai?" asks about age
     asked = _has(text, v.SEARCH_WORDS)
-    plural = _plural(text) and bool(request.topics or request.needs or request.programme)
+    plural = _plural(text) and bool(
+        request.topics or request.needs or request.programme or "field" in request.filters
+    )
     # "My internet is terrible. Any face to face options?": words no course is about are no topic
     topics = request.topics and catalogue.topic_scores(request.topics)
     mode_only = not (
@@ -827,7 +885,12 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
                 _has(text, v.LIST_REQUEST) and (_has(text, v.COURSE_WORDS) or _plural(text))
             )
         return _has(text, v.LIST_REQUEST) or (
-            _plural(text) and (_strong(request) or bool(request.needs or request.programme))
+            _plural(text)  # "Islamic finance courses that are fully online?"
+            and (
+                _strong(request)
+                or bool(request.needs or request.programme or topics)
+                or "field" in request.filters
+            )
         )
     narrowed = request.filters or request.topics or request.needs or request.language
     ordered = request.sort and not request.comparative and narrowed  # "cheapest credit-bearing"
@@ -852,6 +915,20 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
         return False  # "do you offer blended mode?" is the FAQ's question about modes
     strong = _strong(request, delivery_question=turn.intent == "faq/delivery_mode")
     return asked or plural or strong or bool(request.needs)
+
+
+def _narrows_a_subject(turn: Turn, text: str, request) -> bool:
+    """A subject several credentials share, narrowed by a mode, an order, a language or a bound
+    ("cybersecurity courses that are NOT online", "kursus AI paling lama?"): a list, not "which
+    one?" (unless the learner points at one: "kursus AI tu online ke?")."""
+    narrowed = (
+        request.exclude_mode
+        or request.sort
+        or request.language
+        or request.self_paced
+        or set(request.filters) - {"field"}
+    )
+    return bool(turn.candidates and not turn.named and narrowed and not _refers(text))
 
 
 def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | None:
@@ -1020,11 +1097,17 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
         and (_has(text, v.LIST_REQUEST) or bool(request.sort))
         and not set(new) - {"credential_type", "goal", "malaysian"}
     )
-    recognition = not courses_of_a_type and (
-        turn.intent == "faq/recognition"
-        or (
-            understanding.wants_recognition(turn.text)
-            and (about_theirs or not _sure_faq(turn) or turn.intent == "faq/types")
+    # "I just want to upskill, not get a degree. Which type is for me?" asks about types
+    which_type = new.get("goal") == "upskilling" and _has(text, v.WHICH_TYPE)
+    recognition = (
+        not courses_of_a_type
+        and not which_type
+        and (
+            turn.intent == "faq/recognition"
+            or (
+                understanding.wants_recognition(turn.text)
+                and (about_theirs or not _sure_faq(turn) or turn.intent == "faq/types")
+            )
         )
     )
     aiming = (advising.get("facts") or {}).get("goal") == "academic_award"
@@ -1054,12 +1137,15 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             # "I want to upskill. What is a micro-credential?" asks the FAQ
             and not (_sure_faq(turn) and turn.intent != "faq/recognition")
             and not (turn.intent == "faq/definition" and _has(text, v.DEFINITION_ASKED))
+            and not which_type
         )
     )
     # After advice or its offer, a correction or a new fact about the learner updates it.
     under_way = bool(asking) or bool(
         (advising.get("advised") or advising.get("offered")) and new and not turn.named
     )
+    # "ok thanks. so for my case what happens to the credits?": the advice again
+    under_way = under_way or bool(advising.get("advised") and _has(text, v.MY_CASE))
     if not (starts or under_way):
         return None
     if asking and not new and credential is None and turn.intent not in _ANSWER_INTENTS:
@@ -1187,7 +1273,7 @@ def _near_topic(text: str) -> bool:
         text = re.sub(rf"(?<![\w-])(?:{v.RESIDENCE})(?![\w-])", " ", text)
     for subjects, unless in (
         (v.NEAR_TOPIC, v.MICRO_EXPLICIT),
-        (v.NEAR_TOPIC_UNLESS_ENROLLING, v.MICRO),
+        (v.NEAR_TOPIC_UNLESS_ENROLLING, rf"{v.MICRO}|{v.ENTRY_ASKED}"),
     ):
         # "I'm from the army", "sy baru 17 tahun, form 5": who they are, not what they ask
         own = _has(text, rf"{v.PAST_CONTEXT}(?:{subjects})")

@@ -121,7 +121,13 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
         # "I want the degree to be accepted back home": another government, not another HEP
         facts["malaysian"] = False
         if facts.get("same_provider") is False and not _has(text, v.STUDY_AT_HOME):
-            del facts["same_provider"]
+            # "... at the same university. Will the credits count back home too?"
+            rest = re.sub(rf"(?<![\w-])(?:{v.ACCEPTED_AT_HOME})", " ", text)
+            same = _last(rest, v.OTHER_PROVIDER)
+            if same is None:
+                del facts["same_provider"]
+            else:
+                facts["same_provider"] = same
     if (
         facts.get("goal") == "upskilling"
         and facts.get("credential_type") == "standalone"
@@ -239,6 +245,7 @@ def search_request(
 
     for malay, english in v.FIELD_SYNONYMS:
         rest = re.sub(rf"(?<![\w-]){malay}(?![\w-])", english, rest)
+    consume(v.RESIDENCE)  # "here on a work permit": the learner's status, no course's subject
     for name in fields:
         bare = normalise(name)
         if bare and _has(rest, re.escape(bare)):

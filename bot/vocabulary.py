@@ -24,6 +24,7 @@ SMS_WORDS = {
     "tk": "tak",
     "byk": "banyak",
     "blaja": "belajar",
+    "blajar": "belajar",
     "brp": "berapa",
     "bkn": "bukan",
     "tdk": "tidak",
@@ -44,8 +45,12 @@ SMS_WORDS = {
     "sm": "sama",
     "msia": "malaysia",
     "univ": "universiti",
+    "smbg": "sambung",
+    "sambg": "sambung",
+    "dh": "sudah",
+    "lps": "lepas",
 }
-NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|bukan|tidak|tak|x|tiada|takde|never)"
+NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|nothing|bukan|tidak|tak|x|tiada|takde|never)"
 A = r"(?:(?:a|an|the|one|satu|yang)\s+)?"
 PROGRAMME = r"(?:programmes?|programs?|degrees?|diplomas?|courses?|kursus|ijazah|pengajian|sarjana(?: muda)?|master'?s|bachelor'?s)"
 # An institution where an award is studied for ...
@@ -94,7 +99,8 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
     ),
     (
         rf"{NOT}\s+(?!interest|minat)(?:\S+\s+){{0,2}}(?:in|dalam|under|bawah|linked to|attached to|mapped (?:to|into)|built into|embedded in|tied to|termasuk dalam"
-        r"|terikat (?:dengan|dgn|kepada|pada)|bound to|connected to|berkait(?:an)? (?:dengan|dgn))"
+        r"|terikat (?:dengan|dgn|kepada|pada)|bound to|connected to|berkait(?:an)? (?:dengan|dgn)"
+        r"|kaitan (?:dengan|dgn)|related to|to do with|connection (?:to|with))"
         rf"\s+(?:\S+\s+){{0,2}}{PROGRAMME}",
         False,
     ),
@@ -207,7 +213,7 @@ OTHER_PROVIDER: tuple[tuple[str, bool], ...] = (
 )
 # Recognition by the learner's own country, which the FAQ's caveat about governments covers.
 ACCEPTED_AT_HOME = (
-    r"(?:accepted|recogni[sz]ed|valid|diterima|diiktiraf|sah) (?:\S+ ){0,3}(?:back home|at home"
+    r"(?:accepted|recogni[sz]ed|valid|count|counts|counted|dikira|diterima|diiktiraf|sah) (?:\S+ ){0,3}(?:back home|at home"
     r"|in my (?:home )?country|di negara (?:saya|sy|asal)|kat negara (?:saya|sy))"
 )
 # ... unless they say they will study there.
@@ -395,6 +401,11 @@ GOALS: tuple[tuple[str, str], ...] = (
         rf"(?:want|wants|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|(?:sijil|certificate) (?!mikro|micro)\w+)",
         "academic_award",
     ),
+    (  # "yes I do want the diploma eventually", "sy nk dapat diploma nnti"
+        rf"(?:want|wants|wanna|nak|nk|mahu|ingin|hendak|hope to|plan to|aim to) (?:to )?"
+        rf"(?:get|earn|obtain|have|dapat|dapatkan|capai|the|a|an|my)(?: (?:the|a|an|my))? (?:{AWARD_WORDS})",
+        "academic_award",
+    ),
     (
         r"(?:goal|aim|plan|target|matlamat|tujuan|rancangan)\s+(?:is|are|adalah|ialah|saya)?\s*(?:to get\s+)?(?:\S+\s+){0,2}(?:diploma|degree|bachelor\w*|master\w*|phd|ijazah|sarjana)",
         "academic_award",
@@ -407,6 +418,7 @@ GOALS: tuple[tuple[str, str], ...] = (
 
 # The message asks about recognition for the learner's own case (enter advising).
 WANTS_RECOGNITION = (
+    r"(?:guna|gunakan|pakai|use) (?:\S+ ){0,3}(?:untuk|for|to) sambung (?:belajar|study|studies|pengajian)|"
     r"credit transfer|transfer (?:\S+ ){0,3}credits?|transfer (?:it|them|this|that)"
     r"|pindah(?:kan)? (?:\S+ ){0,2}kredit|kredit (?:\S+ ){0,2}(?:dipindah\w*|pindah\w*)"
     r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus|mohon|memohon|apply for|request) (?:\S+ ){0,3}(?:credits?|kredit)"
@@ -451,10 +463,10 @@ MODES: tuple[tuple[str, str], ...] = (
     ),
     (
         "online",
-        r"online|dalam talian|atas talian|e-?learning|remote(?:ly)?|virtual|from home|dari rumah",
+        r"online|dalam talian|atas talian|e-?learning|remote(?:ly)?(?! sensing)|virtual|from home|dari rumah|dr rumah",
     ),
 )
-MODE_NEGATION = rf"(?:{NOT}|nothing|none|without|tanpa|rather than|instead of|except|selain|bukan secara)\s+(?:fully\s+|100%\s+|sepenuhnya\s+|secara\s+)?"
+MODE_NEGATION = rf"(?:{NOT}|nothing|none|without|tanpa|rather than|instead of|except|selain|bukan secara)\s+(?:fully\s+|100%\s+|sepenuhnya\s+|secara\s+)?(?:(?:in|at|on|di|dalam|dlm)\s+(?:a\s+|the\s+)?)?"
 
 # Start any time, at one's own pace: credentials without fixed intakes.
 SELF_PACED = (
@@ -549,7 +561,9 @@ SPARE_TIME: tuple[tuple[str, int], ...] = (
 FIELD_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("sains data", "data science"),
     ("keselamatan siber", "cybersecurity"),
+    ("cyber[- ]security", "cybersecurity"),
     ("kecerdasan buatan", "artificial intelligence"),
+    ("ai", "artificial intelligence"),
     ("pemasaran digital", "digital marketing"),
     ("kewangan islam", "islamic finance"),
     ("industri halal", "halal industry"),
@@ -691,6 +705,11 @@ COURSE_WORDS = (
 
 # --------------------------------------------------------------------------- the conversation
 PERSONAL = r"i|i'm|im|my|me|mine|saya|sy|aku|ku|kami|we|our"
+# The learner's own case, asked about again after advice ("so for my case what happens?").
+MY_CASE = (
+    r"(?:my|our) (?:case|situation)|in my shoes|(?:kes|situasi|keadaan) (?:saya|sy|aku|kami)"
+    r"|(?:so|then|jadi|jd) (?:\S+ ){0,3}(?:for|untuk|utk) (?:me|saya|sy)"
+)
 # Words that point at the credential talked about last.
 REFERS = (
     r"it|its|it's|this one|that one|the course|the one|the programme|ini|itu|tu|ni|dia"
@@ -735,18 +754,29 @@ HOW_TO = (
     r"(?<!learn )(?<!know )(?<!belajar )(?<!tahu )(?<!tau )"
     r"(?:how (?:do|can|to|would|should)|macam ?mana|mcm ?mana|camne|cemana|bagaimana)"
 )
+# What a provider offers ("what does MDSI offer?", "kursus apa yang ditawarkan oleh IKIN?").
+PROVIDER_OFFERS = (
+    r"offers?|offered|offering|provides?|provided|runs?|has|have|got|teach(?:es)?"
+    r"|tawar\w*|ditawarkan|menawarkan|sediakan|disediakan|ada"
+)
+WHAT_COURSES = (
+    r"what|which|any|list|apa|apakah|mana|senarai\w*|courses|kursus"
+    r"|micro-?credentials|mikro-?kredensial"
+)
 # A request for courses in words ("anything below RM520?", "what can I take?", "show me ...").
 LIST_REQUEST = (
     SHOW_ME + r"|find|search|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
+    r"|(?:anything|something|apa-apa|apa2|sesuatu) (?:\S+ )?(?:i|we|sy|saya) ?(?:can|could|boleh|blh|bole) "
+    r"(?:take|do|join|study|finish|complete|ambil|amik|buat|siapkan|habiskan|habis)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at|about|to (?:do with|help|get|improve|learn|make|build|become|manage)))"
     r"|any (?:\S+ ){1,3}(?:courses?|kursus|classes|micro-?credentials?|training|trainings|latihan)"
     r"|(?:cari|carikan|looking for) (?:a |an |some |\S+ )?(?:kursus|courses?|training|latihan)"
     r"|terdapat (?:\S+ )?(?:kursus|course|courses|latihan)|kursus berkaitan"
     r"|(?:nak|mahu|want) (?:a |an |some )?(?:kursus|courses?|training|latihan) (?:yg|yang|that|which|with|about|on)"
     r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
-    r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)"
-    r"|(?:which|what) (?:\S+ ){1,3}(?:courses|micro-?credentials|mikro-?kredensial|credentials|ones)"
+    r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)(?! (?:types?|kinds?))"
+    r"|(?:which|what) (?!(?:is|are|makes?|does|do|exactly|micro|mikro|kind|type|sort)\b)(?:\S+ ){1,3}(?:courses|micro-?credentials|mikro-?kredensial|credentials|ones)"
     r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
@@ -782,6 +812,9 @@ NEAR_TOPIC = (
     r"|akaun bank|asb|asnb|access badge|employee badge|staff badge|id badge|pas pekerja|clash of clans|unlock"
     r"|cheap hotel|hotel (?:in|di|kat)|book(?:ing)? (?:a )?(?:hotel|room)|tempat makan|makan best"
     r"|demam|fever|headache|sakit kepala|back hurts|sakit belakang|ubat"
+    # another qualification's recognition or credits, not a micro-credential's
+    r"|(?:foreign|overseas|luar negara) (?:degree|diploma|qualifications?)|(?:ijazah|diploma|sijil) luar negara"
+    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:from|dari|daripada) (?:my |the |saya )?(?:a-levels?|stpm|matriculation|matrikulasi|asasi|foundation)"
 )
 # Subjects near the FAQ's words that are not micro-credentials, unless the message is about
 # enrolling in one ("budak sekolah blh join x?" is about a micro-credential's age limit).
@@ -794,11 +827,16 @@ NEAR_TOPIC_UNLESS_ENROLLING = (
     r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|spm certificate|sijil spm|kolej swasta|private college|private universit\w*|form [1-6]|tingkatan [1-6]|darjah \S+"
     r"|(?:yuran|fees?|kos|cost|tuition) (?:\S+ ){0,2}(?:diploma|degree|ijazah|sarjana|pengajian)"
 )
+# Asking what it takes to join, or to use one towards an award: "do I need a degree or diploma
+# before signing up?" is about a micro-credential's entry requirements, not about a degree.
+ENTRY_ASKED = (
+    r"sign(?:ed|ing)? up|(?:need|perlu|kena|have to|must) (?:\S+ ){0,4}(?:first|dulu|before)"
+)
 # Words of a message about taking part in a course or about these courses ("blh ikut x?", "am I
 # eligible?", "one of these"): with an FAQ topic's meaning, such a message is not off topic.
 TAKING_PART = (
     r"micro\S*|mikro\S*|mc|mcs|these|this|ni|ini|one of (?:these|them)|one course|a course|the course"
-    r"|kursus|courses?|join|ikut|masuk|daftar|dftr|register|enrol\w*|sertai|amik|ambil|take"
+    r"|kursus|courses?|join|ikut|masuk|daftar|dftr|register|enrol\w*|sertai|amik|ambil|take|sign up"
     r"|eligible|layak|upskill\w*|kemahiran|blh|boleh|can i|can he|can she|can my|may i|am i|is it|dia"
     r"|which one|of them|them|those|skills?"
 )
@@ -835,6 +873,17 @@ MICRO_EXPLICIT = (
 NOT_FROM = r"(?:not|aren'?t|isn'?t|bukan|except|excluding|other than|selain|tak nak|x nak|tidak)\s+(?:(?:the\s+)?ones?\s+|those\s+|yang\s+)?(?:(?:run|offered|conducted|taught|given|ditawarkan|dianjurkan)\s+)?(?:(?:from|dari|daripada|by|oleh|at|di)\s+)?(?:the\s+)?"
 # "Which universities offer these?": the providers of a list, not of one credential.
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
+# A thank-you or goodbye that says nothing more ("ok thanks, that's all").
+THANKS_ONLY = r"that'?s all|itu (?:je|sahaja|saja)|bye|jumpa lagi|see you"
+# Asking which type of micro-credential suits them.
+WHICH_TYPE = (
+    r"(?:which|what) (?:type|kind)|jenis (?:apa|mana)|(?:type|jenis) (?:yang|yg) (?:mana|sesuai)"
+)
+# One course described by its subject: "the solar PV course", "kursus halal tu".
+ONE_COURSE = (
+    r"the (?:\S+ ){1,4}(?:course|class|programme|one)(?! (?:or|and))"
+    r"|(?:kursus|course) (?:\S+ ){1,4}(?:tu|itu)"
+)
 # A superlative asking for the one best credential, not an ordered list.
 ONE_BEST = r"(?:the )?(?:cheapest|shortest|longest|most expensive|priciest)|paling|ter\w+|which (?:one|course|of the \w+)? ?is|yang mana|what'?s the|what is the|apa yang paling|which one|mana satu|cheaper|pricier|longer|shorter|lebih"
 # Asking to compare credentials.
@@ -868,6 +917,12 @@ WHO_DOES = r"who (?:offers|runs|teaches|organi[sz]es|issues|awards|provides|give
 WHO_RUNS = (
     WHO_DOES + r"|siapa (?:yang |yg )?(?:offer|run|tawar\w*|anjur\w*|kendali\w*|ajar|mengajar|buat)"
 )
+# How a credential is delivered, asked of it ("blh buat dr rumah?", "kena dtg kelas ke?").
+MODE_ASKED = (
+    r"online|in[- ]person|face[- ]to[- ]face|bersemuka|dalam talian|got class|ada kelas"
+    r"|kelas fizikal|physical class|on campus|kena pergi|kena datang|kena dtg"
+    r"|(?:from|dari|dr|kat|di) rumah|from home|(?:datang|dtg|pergi|masuk) kelas|attend class\w*"
+)
 # Words that ask about one attribute of a credential, beside the intent the NLU gives.
 ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
     (
@@ -892,13 +947,15 @@ ATTRIBUTE_WORDS: tuple[tuple[str, str], ...] = (
         "duration",
     ),
     (
-        r"self[- ]?paced|ikut masa sendiri|kadar sendiri|intake|ambilan|bila mula|when (?:does it|do they) start|start date",
+        r"self[- ]?paced|ikut masa sendiri|kadar sendiri|intake|ambilan|bila mula|when (?:does it|do they) start|start date"
+        r"|bila (?:blh|boleh|bole|leh) (?:mula|start|daftar)|when can (?:i|we) (?:start|begin|join)",
         "intake",
     ),
     (
         r"prerequisite|pre-requisite|perlu pengalaman|need (?:any )?experience|entry requirements?|syarat kemasukan|kena tahu",
         "entry_requirements",
     ),
+    (MODE_ASKED, "delivery_mode"),
 )
 # A second thing asked of the same credential in one message ("who runs it, and is it online?",
 # "how much is it and how many hours?"): stricter words than ATTRIBUTE_WORDS, since the first
@@ -909,11 +966,7 @@ ALSO_ASKED: tuple[tuple[str, str], ...] = (
         r"how long|how many hours|berapa lama|brp lama|berapa jam|brp jam|duration|tempoh",
         "duration",
     ),
-    (
-        r"online|in[- ]person|face[- ]to[- ]face|bersemuka|dalam talian|got class|ada kelas"
-        r"|kelas fizikal|physical class|on campus|kena pergi|kena datang|kena dtg",
-        "delivery_mode",
-    ),
+    (MODE_ASKED, "delivery_mode"),
     (rf"{WHO_RUNS}|{WHERE_HELD}", "provider"),
 )
 # What only a credential has, asked of the one in focus whatever FAQ topic the words are near.
@@ -962,7 +1015,10 @@ TOPIC_CUES = {
 # The learner asks what a micro-credential is (not what it costs, how long it takes...).
 ASKS_MEANING = r"maksud\w*|meaning|means?|define|definition|refers? to|merujuk"
 # A question that asks for a reason or a meaning, never for a list ("why bother?").
-ASKS_NO_LIST = rf"{ASKS_MEANING}|why|kenapa|mengapa|what'?s the point"
+ASKS_NO_LIST = (
+    rf"{ASKS_MEANING}|why|kenapa|mengapa|what'?s the point"
+    r"|(?:what|which) other (?:types?|kinds?)|(?:jenis|type) (?:lain|apa lagi)"
+)
 DEFINITION_ASKED = (
     rf"{ASKS_MEANING}|explain|terangkan|jelaskan|same as|similar to|basically|essentially|exactly"
     r"|sejenis|kind of|sort of|type of|form of|certif(?:y|ies)|(?:ni|tu) apa"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -104,6 +104,7 @@ _BACKGROUND = re.compile(rf"(?<![\w-])(?:{v.BACKGROUND_BEFORE})(?:\s+\S+){{0,2}}
 _COURSE_NEAR = re.compile(rf"(?<![\w-])(?:{v.NAMES_A_COURSE})(?![\w-])")
 _SHORT = 8  # words: in a message this short, a keyword names its credential
 _PARTS = ("keyword", "partial")  # the kinds of match that only part of a name makes
+_MAX_SHARING = 8  # a subject shared by more credentials than this names none of them
 
 
 def _meant(match: resolver.Match, text: str, norm: str) -> bool:
@@ -203,10 +204,30 @@ class Catalogue:
             if _meant(m, text, norm) and not (off_topic and m.method == "keyword")
         ]
         named = understanding.programme_named(text, self.programmes())
-        if not named:
+        if named:
+            programme = normalise(named[0])  # the resolver's spelling of the spans it matched
+            matches = [m for m in matches if (m.text or "") not in programme]
+        return self._sharing_subject(matches)
+
+    def _sharing_subject(self, matches: list) -> list:
+        """The matches, with every credential whose title, field or keywords share the words of
+        a keyword or part of a title: "the marketing course" or "kursus kewangan islam" is any of
+        several, so the learner is asked which, not told about the one whose keyword it is."""
+        if not matches or any(m.method not in _PARTS for m in matches):
             return matches
-        programme = normalise(named[0])  # the resolver's spelling of the spans it matched
-        return [m for m in matches if (m.text or "") not in programme]
+        index = self.index
+        found = list(matches)
+        for match in matches:
+            stems = {_stem(w) for w in _words(match.text or "")} - {
+                _stem(w) for w in v.GENERIC_WORDS
+            }
+            if not stems:
+                continue
+            sharing = set.intersection(*(index.strong.get(s, set()) for s in stems))
+            known = {m.code for m in found}
+            for code in sorted(sharing - known):
+                found.append(replace(match, code=code))
+        return found if len(found) <= _MAX_SHARING else matches
 
     def named_parts(self, text: str) -> list[str]:
         """One credential for each part of "A and B", "A vs B", "A dengan B" that names one."""
@@ -235,13 +256,16 @@ class Catalogue:
                 weak[code] = weak.get(code, 0.0) + weight
         return {code: score + weak.get(code, 0.0) for code, score in strong.items()}
 
-    def find(self, request, within: list[str] | None = None) -> list[Credential]:
+    def find(
+        self, request, within: list[str] | None = None, share: float = MIN_TOPIC_SHARE
+    ) -> list[Credential]:
         """Credentials meeting ``request`` (a :class:`bot.understanding.SearchRequest`),
         best topic match first, else in the order asked for, else by title.
 
         Args:
             request: Filters, order and topics.
             within: Only these codes (the last list shown), when given.
+            share: Keep credentials whose topic score is at least this share of the best.
         """
         found = queries.search(self.session, **request.filters)
         if within is not None:
@@ -265,7 +289,7 @@ class Catalogue:
             scores = self.topic_scores(request.topics)
             best = max((scores.get(c.code, 0.0) for c in found), default=0.0)
             if best > 0:
-                found = [c for c in found if scores.get(c.code, 0.0) >= best * MIN_TOPIC_SHARE]
+                found = [c for c in found if scores.get(c.code, 0.0) >= best * share]
                 found.sort(key=lambda c: -scores.get(c.code, 0.0))
             elif not (
                 request.filters
