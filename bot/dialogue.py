@@ -294,6 +294,9 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     elif (
         _has(text, v.WHICH_COUNT)
         and not _has(text, v.PERSONAL)
+        and not _has(text, v.WHICH_TYPE)  # "what types are there, and can any count ...?"
+        # "Kredit kursus tadi dikira tak?" asks about the one in focus
+        and not (state.credential and _has(text, v.REFERS + r"|tadi|earlier|just now"))
         and not (_sure_faq(turn) and not _has(text, v.WHICH_ASKED))
     ):
         counting = replace(request, filters={**request.filters, "type": "credit-bearing"})
@@ -402,7 +405,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST) and not _plural(text))
     )
     # "I completed CYB-110 at UTBESTARI": a credential named is no request for a list of it
-    named_only = len(turn.named) == 1 and _typed_code(turn)
+    # ... nor "Saya dah habis kursus Fertigasi dan Pertanian Pintar di Politeknik Seri Lembah"
+    named_only = len(turn.named) == 1 and (_typed_code(turn) or _has(text, v.DONE_IT))
     if (
         _wants_list(turn, text, request, catalogue)
         and not about_one
@@ -1138,6 +1142,8 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             and not (_sure_faq(turn) and turn.intent != "faq/recognition")
             and not (turn.intent == "faq/definition" and _has(text, v.DEFINITION_ASKED))
             and not which_type
+            # "... for upskilling. What does the term actually mean?" asks the definition
+            and not _has(text, v.ASKS_MEANING)
         )
     )
     # After advice or its offer, a correction or a new fact about the learner updates it.
@@ -1229,7 +1235,9 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             )
         elif facts.credential_title:
             reply.say(messages.render("advising_about", lang, title=facts.credential_title))
-        elif missing == "credential_type":
+        elif missing == "credential_type" or not personal:
+            # "boleh dipindah ke program akademik ke?" of credit-bearing ones in general: the
+            # FAQ's rules, then the question that makes them the learner's own
             reply.response("utter_faq/recognition")
         caveats = pathways.known_caveats(facts, lang)
         if caveats:
@@ -1269,7 +1277,8 @@ def _offer_advice(reply: Reply, title: str, lang: str) -> None:
 
 def _near_topic(text: str) -> bool:
     """A question about a degree, the army, a loan... that only shares the FAQ's words."""
-    if _has(text, v.JOIN_ASKED):  # "here on a work permit. Can I enrol?": a status, no subject
+    if _has(text, v.JOIN_ASKED) or _has(text, v.NOT_MALAYSIAN):
+        # "here on a work permit. Can I enrol?", "sy pegang passport Filipina": a status
         text = re.sub(rf"(?<![\w-])(?:{v.RESIDENCE})(?![\w-])", " ", text)
     for subjects, unless in (
         (v.NEAR_TOPIC, v.MICRO_EXPLICIT),
@@ -1297,6 +1306,9 @@ def _cue_checked(turn: Turn, text: str, stated: dict) -> Turn:
     asks_to_join = turn.intent in eligibility or _has(text, v.MAY_I_JOIN)
     if asks_to_join and stated.get("malaysian") is False:
         return replace(turn, intent="faq/nationality")
+    if turn.intent == "faq/recognition" and _has(text, v.QUALIFY_FIRST):
+        # "to use these towards a degree later, is there anything I must qualify for first?"
+        return replace(turn, intent="faq/entry_requirements")
     generic = turn.intent == "faq/definition" and not _has(text, v.DEFINITION_ASKED)
     if (turn.agreed or _cue(text, turn.intent)) and not generic:
         return turn

@@ -55,7 +55,7 @@ A = r"(?:(?:a|an|the|one|satu|yang)\s+)?"
 PROGRAMME = r"(?:programmes?|programs?|degrees?|diplomas?|courses?|kursus|ijazah|pengajian|sarjana(?: muda)?|master'?s|bachelor'?s)"
 # An institution where an award is studied for ...
 HEP = (
-    r"(?:universit(?:y|ies|i)|uni|univ|colleges?|kolej|polytechnics?|politeknik|institutions?"
+    r"(?:universit(?:y|ies|i)|uni|univ|colleges?|kolej|polytechnics?|politeknik|poli|institutions?"
     r"|institusi|ipts?|ipta|heps?)"
 )
 # ... and any place a credential is tendered to or taken at.
@@ -320,13 +320,22 @@ ENTRY: tuple[tuple[str, bool], ...] = (
         r"(?:dropped out|didn'?t finish school|left school|tak habis sekolah|berhenti sekolah|no qualifications?|tiada kelayakan|tak ada kelayakan)",
         False,
     ),
+    (  # "my CGPA is 2.4, below their minimum", "kurang daripada syarat minimum"
+        r"(?:below|under|lower than|bawah|kurang (?:dari|daripada)) (?:the |their |its |that |syarat )?"
+        r"(?:minimum|min|requirements?|entry requirements?|cut-?off)",
+        False,
+    ),
+    (  # "I don't have a bachelor's degree, only a diploma" (for a master's)
+        rf"(?:i|saya|sy) (?:don'?t|do not|never|tak|tidak|x|takde|tiada) (?:have|got|ada|dapat|hold) (?:a |an |the |any |my )?(?:{AWARD_WORDS}|spm|stpm)\b(?:'s)?(?: degree)?,? (?:only|just|cuma|hanya|je)",
+        False,
+    ),
     (
         r"(?:i|saya|sy)\s+(?:do\s+)?(?:meet|memenuhi|penuhi|cukup)\s+(?:\S+\s+){0,2}(?:entry|requirements?|syarat)",
         True,
     ),
     (rf"(?:i have|i've got|i got|saya ada|sy ada)\s+(?:my\s+|a\s+)?(?:{QUALIFICATIONS})", True),
     (
-        r"(?:i|i'm|i am|saya|sy)\s+(?:\S+\s+){0,2}(?:layak|eligible|qualified|qualify|lepas syarat|memenuhi syarat|meet (?:the )?(?:entry )?requirements?)",
+        r"(?:i|i'm|i am|saya|sy)\s+(?!(?:must|need|needs|have|should|kena|perlu|wajib|harus)\b)(?:\S+\s+){0,2}(?:layak|eligible|qualified|qualify|lepas syarat|memenuhi syarat|meet (?:the )?(?:entry )?requirements?)",
         True,
     ),
 )
@@ -739,8 +748,11 @@ JOIN_ASKED = (
 # A residence status a foreigner mentions, which is no other subject.
 RESIDENCE = (
     r"work permits?|permit kerja|(?:spouse|student|work|employment|dependant|tourist) (?:visa|pass)"
-    r"|visas?|pas (?:pelajar|kerja|penggajian|tanggungan)|permanent resident|pr"
+    r"|visas?|pas (?:pelajar|kerja|penggajian|tanggungan)|permanent resident|pr|passports?|pasport"
 )
+# Saying they are not Malaysian: a status, no other subject ("open to non-Malaysian tak? sy
+# pegang passport Filipina").
+NOT_MALAYSIAN = r"non[- ]?malaysians?|foreigners?|warga asing|orang asing|bukan warganegara"
 GENERAL = rf"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|{_GENERALLY}|all|semua"
 # Micro-credentials as a kind: "do all micro-credentials carry credits, or only some?"
 ALL_OF_THEM = (
@@ -780,10 +792,10 @@ LIST_REQUEST = (
     r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
     r"|what (?:course|kursus|class)|(?:course|kursus) (?:can help|boleh bantu|that (?:teaches|covers|can|will)|yang sesuai|to take|nak ambil|untuk|for)"
     r"|you have|you guys have|got any|have any|are there any (?:courses?|ones?)"
-    r"|(?:is there|do you (?:have|offer)) (?:a|an|any)(?: \S+){0,3} (?:courses?|classes|kursus|micro-?credentials?)(?! (?:fees?|hours?))"
+    r"|(?:is there|do you (?:have|offer)) (?:a|an|any)(?! (?:age|limit|fee|cost|requirement|minimum|maximum))(?: \S+){0,3} (?:courses?|classes|kursus|micro-?credentials?)(?! (?:fees?|hours?))"
     r"|(?:is there|are there|do you (?:have|offer)) (?:\S+ ){0,2}(?:training|trainings|latihan)"
     r"|any (?:courses?|classes|programmes?|ones?|micro-?credentials?)|which ones|which courses"
-    r"|what courses|cari|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
+    r"|what courses|cari(?! (?:kerja|job|makan|rumah|duit|pasangan))|senarai\w*|tunjuk\w*|ada tak kursus|ada kursus"
     r"|ada x kursus|apa kursus|kursus apa|cadang\w*|mana kursus|nak belajar|i want to learn"
     r"|(?<!not )interested in|(?<!tak )(?<!tidak )(?<!x )berminat|(?<!tak )(?<!tidak )(?<!x )minat|courses? (?:on|about|for)|kursus (?:tentang|untuk|pasal)"
 )
@@ -814,7 +826,14 @@ NEAR_TOPIC = (
     r"|demam|fever|headache|sakit kepala|back hurts|sakit belakang|ubat"
     # another qualification's recognition or credits, not a micro-credential's
     r"|(?:foreign|overseas|luar negara) (?:degree|diploma|qualifications?)|(?:ijazah|diploma|sijil) luar negara"
-    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:from|dari|daripada) (?:my |the |saya )?(?:a-levels?|stpm|matriculation|matrikulasi|asasi|foundation)"
+    r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:from|dari|daripada) (?:my |the |saya )?(?:\S+ )?(?:a-levels?|stpm|matriculation|matrikulasi|asasi|foundation|diploma|degree|ijazah)"
+    # a child's school or kindergarten, school exams, religious classes, theme parks
+    r"|(?:tadika|kindergarten|taska|nursery|sekolah|school) (?:anak|my (?:son|daughter|kid|child))"
+    r"|(?:anak|son|daughter|kid|child)(?:'s)? (?:\S+ )?(?:tadika|kindergarten|taska|nursery|school|sekolah)"
+    r"|upsr|pt3|mengaji|al-?quran|quran|tajwid|roller ?coasters?|theme parks?|taman tema"
+    # employment law and terms
+    r"|akta kerja|employment act|labour law|undang-undang buruh|working hours|jam kerja maksimum"
+    r"|probation\w*|tempoh percubaan"
 )
 # Subjects near the FAQ's words that are not micro-credentials, unless the message is about
 # enrolling in one ("budak sekolah blh join x?" is about a micro-credential's age limit).
@@ -875,10 +894,19 @@ NOT_FROM = r"(?:not|aren'?t|isn'?t|bukan|except|excluding|other than|selain|tak 
 PROVIDERS_PLURAL = r"which (?:universit\w*|providers?|institutions?|colleges?)|universities|providers|institutions|penyedia\w*|universiti mana|which (?:unis|universities|colleges)|who offers? (?:these|them|those)"
 # A thank-you or goodbye that says nothing more ("ok thanks, that's all").
 THANKS_ONLY = r"that'?s all|itu (?:je|sahaja|saja)|bye|jumpa lagi|see you"
-# Asking which type of micro-credential suits them.
-WHICH_TYPE = (
-    r"(?:which|what) (?:type|kind)|jenis (?:apa|mana)|(?:type|jenis) (?:yang|yg) (?:mana|sesuai)"
+# What must be met before an award: the entry requirements, whatever the recognition words.
+QUALIFY_FIRST = (
+    r"(?:need|must|have to|kena|perlu|wajib) (?:\S+ ){0,3}(?:qualify|meet|memenuhi|penuhi|cukup\w*|lulus)"
+    r"(?: \S+){0,4} (?:first|dulu|dahulu|before|beforehand)|(?:entry|minimum) requirements?"
+    r"|syarat (?:masuk|kemasukan|minimum)"
 )
+# Having taken a credential: "I completed ...", "dah habis kursus ...".
+DONE_IT = (
+    r"completed|finished|done|did|took|taken|passed|graduated from"
+    r"|(?:dah|sudah|telah|pernah) (?:habis|tamat|selesai|lulus|ambil|amik|siap)\w*"
+)
+# Asking which type of micro-credential suits them.
+WHICH_TYPE = r"(?:which|what) (?:types?|kinds?)|jenis (?:apa|mana)|(?:type|jenis) (?:yang|yg) (?:mana|sesuai)"
 # One course described by its subject: "the solar PV course", "kursus halal tu".
 ONE_COURSE = (
     r"the (?:\S+ ){1,4}(?:course|class|programme|one)(?! (?:or|and))"
