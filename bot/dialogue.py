@@ -395,14 +395,27 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         attribute = "delivery_mode"  # "Muslim-friendly tourism course tu ada dalam BM tak?"
     # A question about one credential's attribute, unless the learner asks for courses
     # ("anything below RM520?") in words: then the list comes first.
-    about_one = attribute is not None and (
-        not asked_for_list
-        or turn.from_list
-        or bool((turn.named or turn.candidates) and _refers(text))
-        # "is it self paced?" of the one in focus
-        or bool(state.credential and _refers(text) and not _has(text, v.SEARCH_WORDS))
-        # "Is Confined Space Entry and Rescue available online?"
-        or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST) and not _plural(text))
+    # a need described with nothing named or in focus is no question about one credential
+    # ("I run a small homestay and want more bookings from Muslim tourists")
+    nothing_to_ask_about = bool(request.needs) and not (
+        turn.named
+        or turn.candidates
+        or state.credential
+        or _refers(text)
+        or _has(text, v.ONE_COURSE)  # "tell me about the data course": one of them
+    )
+    about_one = (
+        attribute is not None
+        and not nothing_to_ask_about
+        and (
+            not asked_for_list
+            or turn.from_list
+            or bool((turn.named or turn.candidates) and _refers(text))
+            # "is it self paced?" of the one in focus
+            or bool(state.credential and _refers(text) and not _has(text, v.SEARCH_WORDS))
+            # "Is Confined Space Entry and Rescue available online?"
+            or bool(len(turn.named) == 1 and not _has(text, v.LIST_REQUEST) and not _plural(text))
+        )
     )
     # "I completed CYB-110 at UTBESTARI": a credential named is no request for a list of it
     # ... nor "Saya dah habis kursus Fertigasi dan Pertanian Pintar di Politeknik Seri Lembah"
@@ -639,7 +652,8 @@ def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None
     """What the message asks about a credential: the intent's attribute, or, about a
     credential named or in focus, what its words ask ("is it taught in Malay?", "self-paced?")."""
     attribute = _attribute(turn)
-    about = turn.named or _refers(text) or state.credential
+    # "solar pv course fee pls": about one of the candidates, whatever the NLU called it
+    about = turn.named or turn.candidates or _refers(text) or state.credential
     language = request.language or _has(text, v.LANGUAGE_QUESTION)
     if about and (
         language
@@ -826,7 +840,8 @@ def _request(text: str, catalogue):
     if rest != text and request.topics:
         wanted = read(rest)
         if wanted.topics and catalogue.topic_scores(wanted.topics):
-            return wanted
+            # ranked by what they want; still a need of theirs ("I run a small homestay ...")
+            return replace(wanted, needs=wanted.needs or request.needs)
     return request
 
 
@@ -888,6 +903,8 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
             return _has(text, v.SHOW_ME) or (
                 _has(text, v.LIST_REQUEST) and (_has(text, v.COURSE_WORDS) or _plural(text))
             )
+        if request.sort and not request.comparative and topics and _has(text, v.COURSE_WORDS):
+            return True  # "kursus paling lama dlm bidang data?"
         return _has(text, v.LIST_REQUEST) or (
             _plural(text)  # "Islamic finance courses that are fully online?"
             and (
@@ -1116,7 +1133,8 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     )
     aiming = (advising.get("facts") or {}).get("goal") == "academic_award"
     starts = (
-        turn.intent == "start_advising"
+        # "I'm a nurse and want to run health campaigns in my kampung" is a need, not advice
+        (turn.intent == "start_advising" and (recognition or bool(new) or not request.needs))
         or (recognition and (personal or credential is not None or bool(new)))
         # "mine is credit-bearing and part of an accredited programme ...": their own case
         or (

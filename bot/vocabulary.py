@@ -49,6 +49,32 @@ SMS_WORDS = {
     "sambg": "sambung",
     "dh": "sudah",
     "lps": "lepas",
+    "tgk": "tengok",
+    "skrg": "sekarang",
+    "blm": "belum",
+    "jgk": "juga",
+    "dpt": "dapat",
+    "thn": "tahun",
+    "knp": "kenapa",
+    "nape": "kenapa",
+    "kenape": "kenapa",
+    "ape": "apa",
+    "brape": "berapa",
+    "bape": "berapa",
+    "hbs": "habis",
+    "kls": "kelas",
+    "keje": "kerja",
+    "kje": "kerja",
+    "krja": "kerja",
+    "mmg": "memang",
+    "bnyk": "banyak",
+    "sbnrnya": "sebenarnya",
+    "mne": "mana",
+    "mcmana": "macam mana",
+    "tlg": "tolong",
+    "bley": "boleh",
+    "umo": "umur",
+    "nnti": "nanti",
 }
 NOT = r"(?:not|isn'?t|is not|wasn'?t|was not|aren'?t|non|no|nothing|bukan|tidak|tak|x|tiada|takde|never)"
 A = r"(?:(?:a|an|the|one|satu|yang)\s+)?"
@@ -407,7 +433,7 @@ GOALS: tuple[tuple[str, str], ...] = (
         "academic_award",
     ),
     (
-        rf"(?:want|wants|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|(?:sijil|certificate) (?!mikro|micro)\w+)",
+        rf"(?:want|wants|wanna|gonna|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|(?:sijil|certificate) (?!mikro|micro)\w+)",
         "academic_award",
     ),
     (  # "yes I do want the diploma eventually", "sy nk dapat diploma nnti"
@@ -786,7 +812,7 @@ LIST_REQUEST = (
     r"|(?:cari|carikan|looking for) (?:a |an |some |\S+ )?(?:kursus|courses?|training|latihan)"
     r"|terdapat (?:\S+ )?(?:kursus|course|courses|latihan)|kursus berkaitan"
     r"|(?:nak|mahu|want) (?:a |an |some )?(?:kursus|courses?|training|latihan) (?:yg|yang|that|which|with|about|on)"
-    r"|what do you have|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
+    r"|what do (?:you|u|they|korang) (?:have|offer|got)|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)(?! (?:types?|kinds?))"
     r"|(?:which|what) (?!(?:is|are|makes?|does|do|exactly|micro|mikro|kind|type|sort)\b)(?:\S+ ){1,3}(?:courses|micro-?credentials|mikro-?kredensial|credentials|ones)"
     r"|ada (?:course|kursus|apa)|ada (?:tak|x|ke) (?:course|kursus)|(?:ada|ke) ada\??$|ada\??$|ada tak\??$|ada ke\??$|only the ones?|the ones? (?:under|below|that|with)"
@@ -831,6 +857,7 @@ NEAR_TOPIC = (
     r"|(?:tadika|kindergarten|taska|nursery|sekolah|school) (?:anak|my (?:son|daughter|kid|child))"
     r"|(?:anak|son|daughter|kid|child)(?:'s)? (?:\S+ )?(?:tadika|kindergarten|taska|nursery|school|sekolah)"
     r"|upsr|pt3|mengaji|al-?quran|quran|tajwid|roller ?coasters?|theme parks?|taman tema"
+    r"|renang|swimming|kolam renang|kolam awam|swimming pool"
     # employment law and terms
     r"|akta kerja|employment act|labour law|undang-undang buruh|working hours|jam kerja maksimum"
     r"|probation\w*|tempoh percubaan"
@@ -941,7 +968,10 @@ WHERE_HELD = (
     r"|where is it|where ah|kat mana (?:dia|kelas|tempat|dibuat|buat)|di mana (?:dia|kelas|tempat|diadakan)|(?:dia )?buat kat mana|lokasi|location"
 )
 # "Who runs it?": the provider.
-WHO_DOES = r"who (?:offers|runs|teaches|organi[sz]es|issues|awards|provides|gives out)"
+WHO_DOES = (
+    r"who (?:offers|runs|teaches|organi[sz]es|issues|awards|provides|gives out)"
+    r"|siapa (?:yang |yg )?(?:keluarkan|mengeluarkan|anugerahkan|menganugerahkan|issue|bagi|beri)"
+)
 WHO_RUNS = (
     WHO_DOES + r"|siapa (?:yang |yg )?(?:offer|run|tawar\w*|anjur\w*|kendali\w*|ajar|mengajar|buat)"
 )
