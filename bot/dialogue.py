@@ -835,6 +835,7 @@ def _request(text: str, catalogue):
             words, catalogue.fields(), catalogue.provider_names(), catalogue.programmes()
         )
 
+    text = _WEAKNESS.sub(" ", text)  # "I'm not good with computers": no subject
     request = read(text)
     rest = _BACKGROUND.sub(" ", text)
     if rest != text and request.topics:
@@ -845,6 +846,10 @@ def _request(text: str, catalogue):
     return request
 
 
+# "I'm not good with computers", "sy x reti guna komputer": what they are weak at, never a subject
+_WEAKNESS = re.compile(
+    rf"(?<![\w-])(?:{v.WEAK_AT})(?:\s+[^\s,.;!?]+){{1,3}}?(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|dan|tapi|jadi|sgt|sangat)\b)"
+)
 # "I'm a cook at a hotel", "saya kerja di kilang": the learner's background, up to a clause's end
 _BACKGROUND = re.compile(
     rf"(?<![\w-])(?:{v.BACKGROUND_BEFORE})(?:\s+[^\s,.;!?]+){{1,4}}?(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|dan|tapi|tetapi|jadi|nak|want|wanna)\b)"
@@ -915,6 +920,8 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
         )
     narrowed = request.filters or request.topics or request.needs or request.language
     ordered = request.sort and not request.comparative and narrowed  # "cheapest credit-bearing"
+    if turn.intent in ("faq/fee", "faq/duration") and request.sort and not narrowed:
+        return False  # "paling lama brp hari kursus ni?": the FAQ's range, then the longest
     if _has(text, v.GENERAL) and not asked and not ordered:
         return False
     if turn.intent == "nlu_fallback":

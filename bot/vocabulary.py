@@ -536,7 +536,8 @@ WHERE_OFFERED = (
 # "ada penyedia kat Johor?": where, not what about.
 NOT_TOPICS_EXTRA = frozenset(
     """sepenuhnya fully entirely completely wholly purely semata penyedia provider providers
-    duduk tinggal kat dekat near nearby berdekatan""".split()
+    duduk tinggal kat dekat near nearby berdekatan
+    hari jam hour hours day days minggu week weeks bulan month months""".split()
 )
 
 INSTRUCTION_LANGUAGES: tuple[tuple[str, str], ...] = (
@@ -895,11 +896,17 @@ MICRO = (
 )
 # Just before a catalogue keyword, words that make it the learner's own background ("my
 # bachelor's is in accounting", "saya guru tadika", "I work in a hotel"), not a credential's name.
+# What they are not good at: "I'm not good with computers", "sy x reti guna komputer".
+WEAK_AT = (
+    r"not (?:very |so |that )?good (?:with|at)|bad (?:with|at)|weak (?:in|at)"
+    r"|(?:tak|x|tidak|kurang) (?:pandai|reti|mahir|biasa)(?: dengan| guna)?"
+)
 BACKGROUND_BEFORE = (
     r"(?:is|was|are) in|background in|(?:degree|bachelor'?s|diploma|master'?s|major\w*) in"
     r"|work(?:ing|s)? (?:in|as|at)|kerja(?:ya)? (?:sebagai|di|dalam)|bidang|jurusan|guru|cikgu"
     r"|teacher|lecturer|pensyarah|i'?m an?|i am an?|saya seorang|sy seorang"
     r"|(?:run|own|manage|have) (?:an?|my|our)|(?:ada|buka) (?:sebuah|satu)"
+    rf"|{WEAK_AT}"
 )
 # Beside a keyword, words that make it a credential's name ("the accounting course", "kursus
 # tadika tu"); a long message without them uses the word for something else ("I'm here on a
