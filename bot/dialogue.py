@@ -910,6 +910,8 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
             )
         if request.sort and not request.comparative and topics and _has(text, v.COURSE_WORDS):
             return True  # "kursus paling lama dlm bidang data?"
+        if _strong(request) and (_has(text, v.COURSE_WORDS) or _plural(text)):
+            return True  # "kursus yg 120 jam", "courses under RM520?"
         return _has(text, v.LIST_REQUEST) or (
             _plural(text)  # "Islamic finance courses that are fully online?"
             and (
@@ -935,7 +937,9 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
         )
     if turn.intent == "out_of_scope":
         # a need of their own ("I sell kuih online"), not a subject ("a recipe ... for kids")
-        own_need = bool(request.needs) and _has(text, v.PERSONAL + "|" + v.COURSE_WORDS)
+        own_need = bool(request.needs or "field" in request.filters) and _has(
+            text, v.PERSONAL + "|" + v.COURSE_WORDS
+        )
         if turn.agreed and _has(text, v.HOW_TO) and not _has(text, v.COURSE_WORDS):
             return False  # "how do i get the blue tick on instagram": a how-to, no course
         return own_need or ((asked or plural) and bool(request.topics or request.filters))
@@ -965,6 +969,7 @@ def _search(turn: Turn, text: str, state: State, catalogue, request) -> Reply | 
     if (
         turn.intent == "out_of_scope"
         and request.topics
+        and "field" not in request.filters  # "something short on AI for office work"
         and not catalogue.topic_scores(request.topics)
     ):
         return None  # "a Korean drama to binge this weekend": no course is about it
