@@ -842,7 +842,8 @@ def _request(text: str, catalogue):
         wanted = read(rest)
         if wanted.topics and catalogue.topic_scores(wanted.topics):
             # ranked by what they want; still a need of theirs ("I run a small homestay ...")
-            return replace(wanted, needs=wanted.needs or request.needs)
+            # (its bounds and filters are the whole message's: "... teacher yang fee bawah RM600")
+            return replace(request, topics=wanted.topics, needs=wanted.needs or request.needs)
     return request
 
 

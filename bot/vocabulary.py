@@ -806,6 +806,7 @@ WHAT_COURSES = (
 LIST_REQUEST = (
     SHOW_ME + r"|find|search|recommend"
     r"|suggest|what can i (?:take|do|join|study|finish)"
+    r"|options\??$|(?:any|what|which) (?:other )?options|apa pilihan|pilihan (?:apa|yang ada|yg ada)"
     r"|(?:anything|something|apa-apa|apa2|sesuatu) (?:\S+ )?(?:i|we|sy|saya) ?(?:can|could|boleh|blh|bole) "
     r"(?:take|do|join|study|finish|complete|ambil|amik|buat|siapkan|habiskan|habis)"
     r"|anything(?= (?:on|in|for|below|under|cheaper|shorter|online|related|useful|taught|not|that|with|from|by|at|about|to (?:do with|help|get|improve|learn|make|build|become|manage)))"
