@@ -860,6 +860,7 @@ NEAR_TOPIC = (
     r"|(?:anak|son|daughter|kid|child)(?:'s)? (?:\S+ )?(?:tadika|kindergarten|taska|nursery|school|sekolah)"
     r"|upsr|pt3|mengaji|al-?quran|quran|tajwid|roller ?coasters?|theme parks?|taman tema"
     r"|renang|swimming|kolam renang|kolam awam|swimming pool"
+    r"|(?:mykad|ic|identity card|kad pengenalan) (?:replacement|renewal|gantian|baru|hilang)|ganti (?:mykad|ic)"
     # employment law and terms
     r"|akta kerja|employment act|labour law|undang-undang buruh|working hours|jam kerja maksimum"
     r"|probation\w*|tempoh percubaan"
@@ -872,13 +873,14 @@ NEAR_TOPIC_UNLESS_ENROLLING = (
     r"|(?:diploma|degree|ijazah) (?:in|of|dalam) \w+|how many years|berapa tahun (?:nak |untuk )?(?:habis|siap|tamat)"
     r"|school|sekolah|spm exam|university (?:fee|fees|tuition)|yuran universiti|matriculation"
     r"|(?:polytechnic|university|college|politeknik|universiti|kolej) (?:diploma|degree|ijazah)"
+    r"|public universit\w*|universiti awam|medicine|perubatan|medical degree"
     r"|matrikulasi|stpm|a-levels?|asasi|foundation programme|spm certificate|sijil spm|kolej swasta|private college|private universit\w*|form [1-6]|tingkatan [1-6]|darjah \S+"
     r"|(?:yuran|fees?|kos|cost|tuition) (?:\S+ ){0,2}(?:diploma|degree|ijazah|sarjana|pengajian)"
 )
 # Asking what it takes to join, or to use one towards an award: "do I need a degree or diploma
 # before signing up?" is about a micro-credential's entry requirements, not about a degree.
 ENTRY_ASKED = (
-    r"sign(?:ed|ing)? up|(?:need|perlu|kena|have to|must) (?:\S+ ){0,4}(?:first|dulu|before)"
+    r"sign(?:ed|ing)? up|(?:need\w*|perlu|kena|have to|must) (?:\S+ ){0,4}(?:first|dulu|before)"
 )
 # Words of a message about taking part in a course or about these courses ("blh ikut x?", "am I
 # eligible?", "one of these"): with an FAQ topic's meaning, such a message is not off topic.
@@ -941,7 +943,10 @@ DONE_IT = (
     r"|(?:dah|sudah|telah|pernah) (?:habis|tamat|selesai|lulus|ambil|amik|siap)\w*"
 )
 # Asking which type of micro-credential suits them.
-WHICH_TYPE = r"(?:which|what) (?:types?|kinds?)|jenis (?:apa|mana)|(?:type|jenis) (?:yang|yg) (?:mana|sesuai)"
+WHICH_TYPE = (
+    r"(?:which|what|how many) (?:types?|kinds?)|jenis (?:apa|mana)|berapa jenis"
+    r"|(?:type|jenis) (?:yang|yg) (?:mana|sesuai)"
+)
 # One course described by its subject: "the solar PV course", "kursus halal tu".
 ONE_COURSE = (
     r"the (?:\S+ ){1,4}(?:course|class|programme|one)(?! (?:or|and))"
