@@ -676,6 +676,13 @@ def _attribute_asked(turn: Turn, text: str, state: State, request) -> str | None
                 return asked
     if about and understanding.stated_age(text) is not None and attribute in (None, "summary"):
         return "age"  # "my daughter is 17 and wants to do the scaffolding course"
+    if (
+        about
+        and attribute in (None, "summary")
+        and _has(text, v.MAY_I_JOIN)
+        and understanding.extract_facts(text).get("malaysian") is False
+    ):
+        return "nationality"  # "I'm from Vietnam, can I take the taska childcare course?"
     return attribute
 
 
