@@ -11,6 +11,7 @@ in the catalogue. The topic index is cached per database and rebuilt when the ca
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import threading
@@ -125,6 +126,23 @@ def _meant(match: resolver.Match, text: str, norm: str) -> bool:
     return len(norm.split()) <= _SHORT or acronym or _COURSE_NEAR.search(near) is not None
 
 
+def _rest_of_title_follows(match: resolver.Match, norm: str) -> bool:
+    """Whether the words after a keyword spell, even misspelt, the rest of its credential's
+    title ("cyber security esentials" is Cyber Security Essentials, "the cyber security
+    course" is not)."""
+    at = re.search(rf"(?<![\w-]){re.escape(match.text or '')}(?![\w-])", norm)
+    if at is None:
+        return False
+    rest = [w for w in _words(match.title) if w not in set(_words(match.text or ""))]
+    following = _words(norm[at.end() :])[:3]
+    return any(
+        difflib.SequenceMatcher(None, word, title_word).ratio() >= 0.8
+        for word in following
+        for title_word in rest
+        if len(title_word) > 3
+    )
+
+
 class Catalogue:
     """Read access to the catalogue for one turn of the conversation."""
 
@@ -207,9 +225,9 @@ class Catalogue:
         if named:
             programme = normalise(named[0])  # the resolver's spelling of the spans it matched
             matches = [m for m in matches if (m.text or "") not in programme]
-        return self._sharing_subject(matches)
+        return self._sharing_subject(matches, norm)
 
-    def _sharing_subject(self, matches: list) -> list:
+    def _sharing_subject(self, matches: list, text: str) -> list:
         """The matches, with every credential whose title, field or keywords share the words of
         a keyword or part of a title: "the marketing course" or "kursus kewangan islam" is any of
         several, so the learner is asked which, not told about the one whose keyword it is."""
@@ -221,7 +239,7 @@ class Catalogue:
             stems = {_stem(w) for w in _words(match.text or "")} - {
                 _stem(w) for w in v.GENERIC_WORDS
             }
-            if not stems:
+            if not stems or _rest_of_title_follows(match, text):
                 continue
             sharing = set.intersection(*(index.strong.get(s, set()) for s in stems))
             known = {m.code for m in found}
