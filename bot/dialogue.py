@@ -224,6 +224,10 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     """The reply to ``turn`` given ``state``; ``catalogue`` is a
     :class:`bot.catalogue.finder.Catalogue`."""
     text = understanding.normalise(turn.text)
+    if re.search(r"(?<![\w-])IT(?![\w-])", turn.text) and re.search(r"[a-z]", turn.text):
+        text = re.sub(
+            r"(?<![\w-])it(?![\w-])", "information technology", text
+        )  # "zero IT background"
     # The facts the message states, read once (with a bare "yes" answering the question asked).
     stated = understanding.extract_facts(turn.text, asking=(state.advising or {}).get("asking"))
     fixed = FIXED_REPLIES.get(turn.intent)
@@ -442,6 +446,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
             asked = attribute not in (None, "summary") and not turn.intent.startswith("faq/")
             if len(one) == 1 and asked:  # "I nak belajar big data. Self-paced ke?": its intake
                 return _about(searched.state, catalogue, one[0], attribute, lang, text)
+            if len(one) == 1 and _has(text, v.CREDITS_QUESTION):  # "nk blaja ML, brp kredit?"
+                return _about(searched.state, catalogue, one[0], "credits", lang, text)
             return searched
     # ... which is answered for the credential named, in focus, or found by its topic.
     about = _credential_question(turn, text, state, catalogue, request)
@@ -631,10 +637,16 @@ def _credential_question(turn: Turn, text: str, state: State, catalogue, request
         return _about(state, catalogue, state.credential, attribute, lang, text)
     if follow_up and len(state.last_list) > 1:
         return _each_listed(state, catalogue, attribute, lang)
-    by_topic = (request.topics or "field" in request.filters) and set(request.filters) <= {"field"}
+    # "the halal one tu, online ke?": the mode is what is asked, not a filter
+    asked_of = {"mode"} if attribute == "delivery_mode" else set()
+    by_topic = (request.topics or "field" in request.filters) and set(request.filters) <= {
+        "field",
+        *asked_of,
+    }
     if not general and by_topic and _has(text, v.COURSE_WORDS):  # "the data course"
         # "berapa yuran kursus halal?": any credential the subject is about could be meant
-        found = catalogue.find(request, share=WHICH_TOPIC_SHARE)
+        unfiltered = {k: val for k, val in request.filters.items() if k not in asked_of}
+        found = catalogue.find(replace(request, filters=unfiltered), share=WHICH_TOPIC_SHARE)
         if len(found) == 1:
             return _about(state, catalogue, found[0].code, attribute, lang)
         if 1 < len(found) <= MAX_CHOICES:
@@ -906,7 +918,12 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
     # "My internet is terrible. Any face to face options?": words no course is about are no topic
     topics = request.topics and catalogue.topic_scores(request.topics)
     mode_only = not (
-        topics or request.needs or request.programme or request.self_paced or request.state
+        topics
+        or request.needs
+        or request.programme
+        or request.self_paced
+        or request.state
+        or request.level
     ) and set(request.filters) <= {"mode"}
     if _sure_faq(turn):  # "is blended mode available?": a list only when asked for in words,
         # or for courses with a bound ("online courses under 20 hours?")
@@ -966,6 +983,7 @@ def _narrows_a_subject(turn: Turn, text: str, request) -> bool:
         or request.sort
         or request.language
         or request.self_paced
+        or request.level
         or set(request.filters) - {"field"}
     )
     return bool(turn.candidates and not turn.named and narrowed and not _refers(text))
@@ -1052,6 +1070,7 @@ def _strong(request, delivery_question: bool = False) -> bool:
         or request.programme
         or request.self_paced
         or request.state
+        or request.level
         or {"max_fee", "min_fee", "provider"} & request.filters.keys()
         or (
             not delivery_question

@@ -180,6 +180,7 @@ class SearchRequest:
     comparative: bool = False  # "cheaper than", not "the cheapest"
     self_paced: bool = False  # "at my own pace, no fixed intake"
     state: str | None = None  # "ada penyedia kat Johor?": providers in that state
+    level: int | None = None  # "any MQF level 7 micro-credentials?"
 
     def __bool__(self) -> bool:
         return bool(
@@ -193,6 +194,7 @@ class SearchRequest:
             or self.exclude_provider
             or self.self_paced
             or self.state
+            or self.level
         )
 
 
@@ -291,7 +293,11 @@ def search_request(
         request.filters["max_fee"] = amount - 0.01
         consume(re.escape(matched))
     for matched, amount in _amount(v.ABOVE, text, money=True):
-        if amount >= 100:
+        before = text[: text.find(matched)]
+        if re.search(v.CANNOT_EXCEED, before):  # "can't spend more than RM550"
+            request.filters["max_fee"] = amount
+            consume(re.escape(matched))
+        elif amount >= 100:
             request.filters["min_fee"] = amount
             consume(re.escape(matched))
     fees = re.search(v.BETWEEN_FEES, text)
@@ -331,6 +337,10 @@ def search_request(
         rf"(?:rm|myr)\s*\d+|\d+\s*(?:ringgit|{v.HOUR_UNITS}|{v.DAY_UNITS})", rest
     ):
         consume(re.escape(matched))
+    level = re.search(rf"(?<![\w-])(?:{v.MQF_LEVEL})", rest)
+    if level:
+        request.level = int(level.group(1) or level.group(2))
+        consume(re.escape(level.group(0)))
     if _has(rest, v.SELF_PACED):
         request.self_paced = True
         consume(v.SELF_PACED)

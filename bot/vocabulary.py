@@ -643,7 +643,11 @@ NEEDS: tuple[tuple[str, str], ...] = (
         r"farm\w*|petani|pertanian|kebun|agricultur\w*|drones?|crops?|tanaman|fertigasi",
         "agriculture farming",
     ),
-    (r"fish|ikan|aquacultur\w*|akuakultur|ternakan ikan|prawns?|udang", "aquaculture"),
+    (
+        r"fish|ikan|aquacultur\w*|akuakultur|ternakan ikan|prawns?|udang|tilapia|keli|patin"
+        r"|fish ?ponds?|kolam ikan|ponds?",
+        "aquaculture",
+    ),
     (
         r"bookkeep\w*|accounts?|accounting|perakaunan|simpan kira|akaun|invoices?|kewangan perniagaan",
         "bookkeeping small business",
@@ -781,6 +785,13 @@ RESIDENCE = (
 # pegang passport Filipina").
 NOT_MALAYSIAN = r"non[- ]?malaysians?|foreigners?|warga asing|orang asing|bukan warganegara"
 GENERAL = rf"micro-?credentials?|mikro-?kredensial|microcredentials?|micro credentials?|mc|mcs|{_GENERALLY}|all|semua"
+# "can't spend more than RM550": a bound from above, not below.
+CANNOT_EXCEED = (
+    r"(?:can'?t|cannot|can not|won'?t|not able to|tak (?:boleh|mampu)|x (?:boleh|mampu)|tidak (?:boleh|mampu))"
+    r" (?:\S+ )?(?:spend|pay|afford|bayar|belanja|go)\s*$"
+)
+# "MQF level 7", "tahap 6": a credential's level.
+MQF_LEVEL = r"(?:mqf )?(?:level|tahap|lvl) ?([1-8])\b|mqf ?([1-8])\b"
 # Micro-credentials as a kind: "do all micro-credentials carry credits, or only some?"
 ALL_OF_THEM = (
     r"(?:do|are|can|will|does) (?:all|every|each)|all (?:of )?(?:the |these |those )?(?:micro-?credentials|mcs|courses)"
@@ -861,6 +872,9 @@ NEAR_TOPIC = (
     r"|upsr|pt3|mengaji|al-?quran|quran|tajwid|roller ?coasters?|theme parks?|taman tema"
     r"|renang|swimming|kolam renang|kolam awam|swimming pool"
     r"|(?:mykad|ic|identity card|kad pengenalan) (?:replacement|renewal|gantian|baru|hilang)|ganti (?:mykad|ic)"
+    r"|car insurance|insurans kereta|road tax|cukai jalan|renew\w* (?:my )?(?:car|insurance|road tax)"
+    r"|prepaid|top ?up|topup|reload|kredit (?:telefon|phone|prepaid)|phone credit"
+    r"|(?:my|saya|sy) (?:\S+ )?(?:diploma|degree|ijazah|spm|stpm) (?:\S+ ){0,2}(?:recogni[sz]ed|diiktiraf|valid|sah|accepted)"
     # employment law and terms
     r"|akta kerja|employment act|labour law|undang-undang buruh|working hours|jam kerja maksimum"
     r"|probation\w*|tempoh percubaan"
@@ -916,6 +930,7 @@ BACKGROUND_BEFORE = (
 # work permit" is no mention of the confined-space course's permits).
 NAMES_A_COURSE = (
     r"courses?|kursus|class|kelas|modules?|modul|one|ones|tu|itu|ni|ini|sijil|certificate"
+    r"|training|trainings|latihan|workshop|bengkel"
     r"|micro-?credentials?|mikro-?kredensial\w*|dia|it"
 )
 # Words that name micro-credentials or taking one outright: a loan or a work permit mentioned
@@ -955,7 +970,7 @@ ONE_COURSE = (
 # A superlative asking for the one best credential, not an ordered list.
 ONE_BEST = r"(?:the )?(?:cheapest|shortest|longest|most expensive|priciest)|paling|ter\w+|which (?:one|course|of the \w+)? ?is|yang mana|what'?s the|what is the|apa yang paling|which one|mana satu|cheaper|pricier|longer|shorter|lebih"
 # Asking to compare credentials.
-COMPARE = r"compare|comparison|banding\w*|beza\w*|difference|differ|vs\.?|versus"
+COMPARE = r"compare|comparison|banding\w*|beza\w*|perbezaan|difference|differ|vs\.?|versus"
 # English names of the kinds of provider, as the catalogue's Malay names spell them.
 # "the Malay one": the words of a language of instruction, as the catalogue names it.
 LANGUAGE_NAMES = {"malay": "melayu", "bm": "melayu", "inggeris": "english", "bi": "english"}

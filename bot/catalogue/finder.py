@@ -301,6 +301,8 @@ class Catalogue:
             found = [c for c in found if c.accredited_programme == request.programme]
         if request.self_paced:
             found = [c for c in found if c.self_paced]
+        if request.level:
+            found = [c for c in found if c.mqf_level == request.level]
         if request.state:
             found = [c for c in found if request.state.lower() in (c.provider.state or "").lower()]
         if request.topics:
