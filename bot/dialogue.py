@@ -1183,6 +1183,13 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
             and (new.get("goal") == "academic_award" or aiming or "meets_entry_requirements" in new)
             and not courses_of_a_type
         )
+        # "Mine is credit-bearing and part of an accredited programme." ... "I want to continue
+        # my studies at a university in Jakarta": the facts told before, the aim now
+        or (
+            new.get("goal") == "academic_award"
+            and personal
+            and len(set(advising.get("facts") or {}) & set(_CREDENTIAL_FACTS)) >= 2
+        )
         # "thinking about a diploma later" ... "the one I'm looking at is standalone"
         or (aiming and "credential_type" in new and personal and "?" not in turn.text)
         # "I completed CYB-110 and want to do their Bachelor's": towards an award, theirs

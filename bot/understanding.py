@@ -117,6 +117,8 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
         and not _has(text, v.PERSONAL)
     ):
         del facts["credential_type"]  # "apa beza X dgn Y?", "do all of them carry credits?"
+    if "same_provider" not in facts and _has(text, v.STUDY_ABROAD):
+        facts["same_provider"] = False  # the award at a university abroad
     if _has(text, v.ACCEPTED_AT_HOME):
         # "I want the degree to be accepted back home": another government, not another HEP
         facts["malaysian"] = False
@@ -388,6 +390,13 @@ def programme_named(text: str, programmes: Iterable[str]) -> tuple[str, str] | N
     return None
 
 
+# Words of providers' names that name no one provider ("kursus kemahiran", "digital marketing").
+_GENERIC_NAME_WORDS = frozenset(
+    """universiti university teknologi technology digital skills institute institut industri
+    industry malaysian malaysia sample politeknik polytechnic kolej college kemahiran""".split()
+)
+
+
 def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, str] | None:
     """``(short_name, words matched)`` of the provider a message names: by short name, full
     name, a kind only its name has ("the polytechnic"), or two words of its name in a row that
@@ -410,6 +419,12 @@ def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, s
                 pair in other for s, other in names.items() if s != short
             ):
                 return short, re.escape(pair)
+    for short, name in names.items():  # a word only its name has: "Bestari", "Nusantara"
+        others = " ".join(other for s, other in names.items() if s != short)
+        for word in name.split():
+            distinct = len(word) >= 6 and word not in _GENERIC_NAME_WORDS | set(others.split())
+            if distinct and _has(text, re.escape(word)):
+                return short, re.escape(word)
     return None
 
 

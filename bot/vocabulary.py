@@ -134,7 +134,12 @@ ACCREDITED: tuple[tuple[str, bool], ...] = (
         rf"{NOT}\s+(?:\S+\s+){{0,2}}(?:accredited|diakreditasi|berakreditasi|terakreditasi|akreditasi|bertauliah){_TO_PROGRAMME}",
         False,
     ),
-    (rf"(?:no|tiada|takde|without|tanpa)\s+(?:accredited\s+)?{PROGRAMME}", False),
+    # "no programme attached"; not "I only have a diploma, no bachelor's" (a qualification)
+    (
+        rf"(?:no|tiada|takde|without|tanpa)\s+"
+        rf"(?:accredited\s+{PROGRAMME}|programmes?|programs?|pengajian|courses?|kursus)",
+        False,
+    ),
     (rf"{NOT}\s+(?:termasuk|masuk)\b", False),
     (
         r"(?:xde|takde|tiada|tak ada|no|not|isn'?t) (?:\S+ ){0,2}(?:kaitan|linked|related|connected|attached)",
@@ -242,6 +247,12 @@ ACCEPTED_AT_HOME = (
     r"(?:accepted|recogni[sz]ed|valid|count|counts|counted|dikira|diterima|diiktiraf|sah) (?:\S+ ){0,3}(?:back home|at home"
     r"|in my (?:home )?country|di negara (?:saya|sy|asal)|kat negara (?:saya|sy))"
 )
+# Studying for the award abroad: at another HEP than the Malaysian one ("nak continue degree
+# cybersecurity kat Colombo").
+STUDY_ABROAD = (
+    rf"(?:{AWARD_WORDS}|sambung|continue|study|studying|studies|belajar|universit\w*|uni)\s+(?:\S+\s+){{0,4}}?"
+    rf"(?:in|di|kat|dekat|at)\s+(?:{COUNTRIES}|{CITIES})"
+)
 # ... unless they say they will study there.
 STUDY_AT_HOME = (
     r"(?:study|studying|enrol\w*|sambung|belajar|universit\w*|uni|college|kolej) (?:\S+ ){0,4}"
@@ -346,6 +357,11 @@ ENTRY: tuple[tuple[str, bool], ...] = (
         r"(?:dropped out|didn'?t finish school|left school|tak habis sekolah|berhenti sekolah|no qualifications?|tiada kelayakan|tak ada kelayakan)",
         False,
     ),
+    (  # "saya tidak mempunyai SPM", "I only have a diploma, no bachelor's"
+        rf"(?:tidak|tak|x|takde|tiada) (?:mempunyai|memiliki|ada|punya) (?:sijil |keputusan )?(?:spm|stpm|{AWARD_WORDS})"
+        rf"|(?:only|just|cuma|hanya) (?:have|got|ada) (?:a |an )?(?:{QUALIFICATIONS}),? (?:no|not|tiada|takde|tak ada) (?:a |an )?(?:{AWARD_WORDS}|spm)",
+        False,
+    ),
     (  # "my CGPA is 2.4, below their minimum", "kurang daripada syarat minimum"
         r"(?:below|under|lower than|bawah|kurang (?:dari|daripada)) (?:the |their |its |that |syarat )?"
         r"(?:minimum|min|requirements?|entry requirements?|cut-?off)",
@@ -429,11 +445,11 @@ GOALS: tuple[tuple[str, str], ...] = (
         "upskilling",
     ),
     (
-        r"(?:towards?|to get|for|into|untuk|ke|masuk)\s+(?:\S+\s+){0,3}(?:diploma|degree|bachelor\w*|master\w*|phd|ijazah|sarjana|academic award|qualification|kelayakan akademik)",
+        rf"(?:towards?|to get|for|into|untuk|ke|masuk)\s+(?:\S+\s+){{0,3}}(?:{AWARD_WORDS}|academic award|qualification|kelayakan akademik)",
         "academic_award",
     ),
     (
-        rf"(?:want|wants|wanna|gonna|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|(?:sijil|certificate) (?!mikro|micro)\w+)",
+        rf"(?:want|wants|wanna|gonna|plan|planning|hope|hoping|going|nak|mahu|ingin|hendak|akan) (?:to )?(?:do|take|enrol in|enroll in|join|pursue|start|buat|ambil|sambung|menyambung|melanjutkan|masuk) (?:\S+ ){{0,3}}(?:{AWARD_WORDS}|(?:sijil|certificate) (?!mikro|micro)\w+)",
         "academic_award",
     ),
     (  # "yes I do want the diploma eventually", "sy nk dapat diploma nnti"
@@ -446,7 +462,8 @@ GOALS: tuple[tuple[str, str], ...] = (
         "academic_award",
     ),
     (
-        r"(?:credit transfer|transfer (?:\S+ ){0,2}credits?|pindah\w* kredit|kredit\w* (?:\S+ )?dipindah\w*|apel|count towards|credits? towards|dikira|recogni[sz]\w*|diiktiraf|pengiktirafan|sambung (?:belajar|study|diploma|ijazah|degree))",
+        r"(?:continue (?:my |with my )?(?:studies|study|studying|education)|further (?:my )?(?:studies|education)"
+        r"|melanjutkan (?:pelajaran|pengajian)|credit transfer|transfer (?:\S+ ){0,2}credits?|pindah\w* kredit|kredit\w* (?:\S+ )?dipindah\w*|apel|count towards|credits? towards|dikira|recogni[sz]\w*|diiktiraf|pengiktirafan|sambung (?:belajar|study|diploma|ijazah|degree))",
         "academic_award",
     ),
 )
@@ -456,7 +473,7 @@ WANTS_RECOGNITION = (
     r"(?:guna|gunakan|pakai|use) (?:\S+ ){0,3}(?:untuk|for|to) sambung (?:belajar|study|studies|pengajian)|"
     r"credit transfer|transfer (?:\S+ ){0,3}credits?|transfer (?:it|them|this|that)"
     r"|pindah(?:kan)? (?:\S+ ){0,2}kredit|kredit (?:\S+ ){0,2}(?:dipindah\w*|pindah\w*)"
-    r"|(?:get|gain|claim|earn|dapat|dapatkan|tuntut|tebus|mohon|memohon|apply for|request) (?:\S+ ){0,3}(?:credits?|kredit)"
+    r"|(?:get|gain|claim|earn|dapat|dapatkan|mendapat|mendapatkan|tuntut|tebus|mohon|memohon|apply for|request) (?:\S+ ){0,3}(?:credits?|kredit)"
     r"|(?:count|counts|counted|dikira|kira) (?:\S+ ){0,2}(?:towards?|for|untuk|dalam|ke|as|in|into|di)"
     r"|recogni[sz]\w*|diiktiraf|pengiktirafan|iktiraf|apel|(?:be|get|is|are) counted|diambil kira"
     r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:count|counts|dikira|diterima|accepted|transfer\w*|pindah\w*|bawa|dibawa|brought|guna|used?|pakai|dipakai|digunakan|diguna)"

@@ -152,8 +152,15 @@ def test_credential_type(text, expected):
         ("boleh guna kat universiti sana?", {"same_provider": False}),
         ("I took it at a polytechnic", {}),
         # studying abroad: the caveat about other governments, as for a foreigner
-        ("I'm Malaysian but I'll do my masters in New Zealand", {"malaysian": False}),
-        ("nak sambung ijazah di Jepun", {"malaysian": False, "goal": "academic_award"}),
+        # studying abroad: another government, and another HEP than the Malaysian provider
+        (
+            "I'm Malaysian but I'll do my masters in New Zealand",
+            {"malaysian": False, "same_provider": False},
+        ),
+        (
+            "nak sambung ijazah di Jepun",
+            {"malaysian": False, "goal": "academic_award", "same_provider": False},
+        ),
         ("relocating to Perth next year", {"malaysian": False}),
         # skills only, in other words
         ("took it only for the practical skills", {"goal": "upskilling"}),
@@ -176,7 +183,7 @@ def test_credential_type(text, expected):
         ("ia tak terikat dengan program bertauliah", {"part_of_accredited_programme": False}),
         ("nobody on my team needs credits", {"goal": "upskilling"}),
         ("I'll stay in that same programme", {"same_provider": True}),
-        ("doing my master's in Japan", {"malaysian": False}),
+        ("doing my master's in Japan", {"malaysian": False, "same_provider": False}),
     ],
 )
 def test_facts_from_any_message(text, expected):
