@@ -189,7 +189,9 @@ def reading(intent: str, semantic: dict | None, text: str = "") -> tuple[str, bo
     ):  # "thinking about micro-credentials as a head start for a diploma later": their case
         return "start_advising", False
     if intent in ("out_of_scope", "nlu_fallback") and nearest.startswith("faq/"):
-        taking_part = intent == "out_of_scope" and _has(words, v.TAKING_PART)
+        # "... we keep getting scam emails. Need short training": a need, for the catalogue
+        need = nearest == "faq/definition" and bool(understanding.search_request(text).needs)
+        taking_part = intent == "out_of_scope" and _has(words, v.TAKING_PART) and not need
         # unsure by words, clear by meaning ("how much is the solar pv course?")
         clear = intent == "nlu_fallback" and semantic.get("similarity", 0) >= SURE_MEANING
         if (taking_part or clear) and not _near_topic(words):
@@ -278,7 +280,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         and not turn.named
         and not state.credential  # "sy nak sambung ijazah ..." about the credential in focus
         and (turn.intent.startswith("faq/") or turn.intent in ("out_of_scope", "nlu_fallback"))
-        and not set(stated) & set(pathways.QUESTION_ORDER)
+        # facts about their micro-credential make it their case; "kat universiti awam" alone not
+        and not set(stated) & {"credential_type", "part_of_accredited_programme"}
         and stated.get("goal") != "upskilling"  # "I don't need it for a degree, only skills"
         # "I'm a PhD student ... anything with drones?", not "can you recommend a cheap hotel"
         and not (
@@ -949,7 +952,7 @@ def _wants_list(turn: Turn, text: str, request, catalogue) -> bool:
     ordered = request.sort and not request.comparative and narrowed  # "cheapest credit-bearing"
     if turn.intent in ("faq/fee", "faq/duration") and request.sort and not narrowed:
         return False  # "paling lama brp hari kursus ni?": the FAQ's range, then the longest
-    if _has(text, v.GENERAL) and not asked and not ordered:
+    if _has(text, v.GENERAL) and not asked and not ordered and not request.needs:
         return False
     if turn.intent == "nlu_fallback":
         short = len([w for w in text.split() if w not in v.GENERIC_WORDS]) <= 3
@@ -1159,9 +1162,12 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
     )
     # "I just want to upskill, not get a degree. Which type is for me?" asks about types
     which_type = new.get("goal") == "upskilling" and _has(text, v.WHICH_TYPE)
+    # "to use it towards a diploma, is there something I have to meet first?": entry requirements
+    entry_question = _has(text, v.QUALIFY_FIRST) and not about_theirs
     recognition = (
         not courses_of_a_type
         and not which_type
+        and not entry_question
         and (
             turn.intent == "faq/recognition"
             or (

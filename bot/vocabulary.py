@@ -841,7 +841,8 @@ LIST_REQUEST = (
     r"|any (?:\S+ ){1,3}(?:courses?|kursus|classes|micro-?credentials?|training|trainings|latihan)"
     r"|(?:cari|carikan|looking for) (?:a |an |some |\S+ )?(?:kursus|courses?|training|latihan)"
     r"|terdapat (?:\S+ )?(?:kursus|course|courses|latihan)|kursus berkaitan"
-    r"|(?:nak|mahu|want) (?:a |an |some )?(?:kursus|courses?|training|latihan) (?:yg|yang|that|which|with|about|on)"
+    r"|(?:nak|mahu|want) (?:a |an |some )?(?:kursus|courses?|training|latihan)(?: \S+)? (?:yg|yang|that|which|with|about|on)"
+    r"|(?:kursus|course|courses) (?:\S+ ){1,3}ada\b"
     r"|what do (?:you|u|they|korang) (?:have|offer|got)|what have you got|apa yang ada|apa (?:kursus )?yang korang ada"
     r"|anything\??$|which (?:courses?|ones?|micro-?credentials?|credentials?|kursus)|what (?:else|other)(?! (?:types?|kinds?))"
     r"|(?:which|what) (?!(?:is|are|makes?|does|do|exactly|micro|mikro|kind|type|sort)\b)(?:\S+ ){1,3}(?:courses|micro-?credentials|mikro-?kredensial|credentials|ones)"
@@ -884,7 +885,8 @@ NEAR_TOPIC = (
     r"|(?:foreign|overseas|luar negara) (?:degree|diploma|qualifications?)|(?:ijazah|diploma|sijil) luar negara"
     r"|(?:credits?|kredit) (?:\S+ ){0,2}(?:from|dari|daripada) (?:my |the |saya )?(?:\S+ )?(?:a-levels?|stpm|matriculation|matrikulasi|asasi|foundation|diploma|degree|ijazah)"
     # a child's school or kindergarten, school exams, religious classes, theme parks
-    r"|(?:tadika|kindergarten|taska|nursery|sekolah|school) (?:anak|my (?:son|daughter|kid|child))"
+    r"|(?:tadika|kindergarten|taska|nursery|preschool|sekolah|school) (?:\S+ )?(?:anak|my (?:son|daughter|kid|child))"
+    r"|savings account|akaun simpanan|discord|minecraft server"
     r"|(?:anak|son|daughter|kid|child)(?:'s)? (?:\S+ )?(?:tadika|kindergarten|taska|nursery|school|sekolah)"
     r"|upsr|pt3|mengaji|al-?quran|quran|tajwid|roller ?coasters?|theme parks?|taman tema"
     r"|renang|swimming|kolam renang|kolam awam|swimming pool"
@@ -1016,6 +1018,7 @@ WHERE_HELD = (
 WHO_DOES = (
     r"who (?:offers|runs|teaches|organi[sz]es|issues|awards|provides|gives out)"
     r"|siapa (?:yang |yg )?(?:keluarkan|mengeluarkan|anugerahkan|menganugerahkan|issue|bagi|beri)"
+    r"|(?:dikeluarkan|dianugerahkan|diberi|ditawarkan|issued|awarded|given) (?:oleh|by) (?:siapa|who|whom)"
 )
 WHO_RUNS = (
     WHO_DOES + r"|siapa (?:yang |yg )?(?:offer|run|tawar\w*|anjur\w*|kendali\w*|ajar|mengajar|buat)"

@@ -242,10 +242,23 @@ class Catalogue:
             if not stems or _rest_of_title_follows(match, text):
                 continue
             sharing = set.intersection(*(index.strong.get(s, set()) for s in stems))
+            if self._one_title_has(stems, sharing):
+                continue  # "the taska course": the one whose title says so
             known = {m.code for m in found}
             for code in sorted(sharing - known):
                 found.append(replace(match, code=code))
         return found if len(found) <= _MAX_SHARING else matches
+
+    def _one_title_has(self, stems: set[str], codes: set[str]) -> bool:
+        """Whether exactly one of ``codes`` has ``stems`` in its title and none of them is a
+        field's word (a field is a subject several credentials share: "marketing", "halal")."""
+        fields = {_stem(w) for f in self.fields() for w in _words(f)}
+        if stems & fields:
+            return False
+        titled = [
+            c for c in self.many(sorted(codes)) if stems <= {_stem(w) for w in _words(c.title)}
+        ]
+        return len(titled) == 1
 
     def named_parts(self, text: str) -> list[str]:
         """One credential for each part of "A and B", "A vs B", "A dengan B" that names one."""
