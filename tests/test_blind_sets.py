@@ -2,15 +2,17 @@
 
 Helpers who saw only the FAQ text and the catalogue wrote them; they are never used for
 training (tests/test_project.py checks that no blind message appears in data/). Batches "a"
-to "m" were development batches, written in that order: each was measured once fresh, then
-read, and the words or training examples *like* its misses were added. Batch "n" was written
+to "p" were development batches, written in that order: each was measured once fresh, then
+read, and the words or training examples *like* its misses were added. Batch "q" was written
 last and scored once on the final code before anyone read it; the README quotes its figures
-(and batch "m"'s, scored fresh on the code before its own misses were read).
-All are printed at the end of `make test`.
+(and those of "o" and "p", each scored fresh on the code of its day, beside the figures of
+the code this round started from on the same three batches). All are printed at the end of
+`make test`.
 
 The floors are regression guards: a few points under the lowest figure measured across the
-batches when they were set (2026-11-26, after batch "n" was scored). They are far
-below the targets of the free-text issue where those are not met; see the README for both.
+batches when they were set (2026-11-26, after batch "q" was scored; batches "o" to "q" are
+harder than the earlier ones for the old code and the new alike). They are far below the
+targets of the free-text issue where those are not met; see the README for both.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ FLOORS = {
     "faq_mixed": 0.87,
     "out_of_scope": 0.76,
     "near_topic": 0.64,
-    "advising": 0.85,
-    "catalogue_turns": 0.75,
-    "catalogue_conversations": 0.62,
+    "advising": 0.75,
+    "catalogue_turns": 0.70,
+    "catalogue_conversations": 0.60,
     "malay_in_malay": 0.95,
 }
 
