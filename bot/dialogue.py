@@ -233,7 +233,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     # The facts the message states, read once (with a bare "yes" answering the question asked).
     stated = understanding.extract_facts(turn.text, asking=(state.advising or {}).get("asking"))
     fixed = FIXED_REPLIES.get(turn.intent)
-    again = bool((state.advising or {}).get("advised")) and _has(text, v.MY_CASE)
+    again = _asks_again(state.advising or {}, text)
     if fixed and not (turn.named or turn.candidates or stated or again):
         return Reply(state, turn.intent).response(fixed)  # "hi", "thanks", "bye"
     turn = _cue_checked(turn, text, stated)
@@ -1221,7 +1221,7 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
         (advising.get("advised") or advising.get("offered")) and new and not turn.named
     )
     # "ok thanks. so for my case what happens to the credits?": the advice again
-    under_way = under_way or bool(advising.get("advised") and _has(text, v.MY_CASE))
+    under_way = under_way or _asks_again(advising, text)
     if not (starts or under_way):
         return None
     if asking and not new and credential is None and turn.intent not in _ANSWER_INTENTS:
@@ -1313,6 +1313,11 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
         if caveats:
             reply.say("\n\n".join(caveats))
     return _ask(reply, missing, lang)
+
+
+def _asks_again(advising: dict, text: str) -> bool:
+    """After advice, "so for my case what happens to the credits?" asks for it again."""
+    return bool(advising.get("advised")) and _has(text, v.MY_CASE)
 
 
 # Intents a typed answer to an advising question may get from the NLU.

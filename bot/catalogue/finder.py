@@ -47,6 +47,8 @@ class _TopicIndex:
     fields: list[str]  # the catalogue's words a request can name
     providers: list[tuple[str, str]]  # (short_name, name)
     programmes: list[str]
+    titles: dict[str, set[str]]  # code -> the stems of its title
+    field_stems: set[str]  # stems of the fields' names: subjects several credentials share
 
 
 _lock = threading.Lock()
@@ -77,7 +79,9 @@ def _topic_index(session: Session) -> _TopicIndex:
             Credential.learning_outcomes,
         )
     ).all()
+    titles: dict[str, set[str]] = {}
     for code, title, keywords, field, outcomes in rows:
+        titles[code] = {_stem(w) for w in _words(title)}
         for word in _words(" ".join([title, field, *(keywords or [])])):
             strong.setdefault(_stem(word), set()).add(code)
         for word in _words(" ".join(outcomes or [])):
@@ -88,13 +92,16 @@ def _topic_index(session: Session) -> _TopicIndex:
         s: math.log(1 + total / len(strong.get(s, set()) | weak.get(s, set()))) for s in stems
     }
     programmes = session.scalars(select(Credential.accredited_programme).distinct())
+    fields = queries.fields(session)
     index = _TopicIndex(
         strong,
         weak,
         weights,
-        fields=queries.fields(session),
+        fields=fields,
         providers=[(p.short_name, p.name) for p in queries.providers(session)],
         programmes=sorted(p for p in programmes if p),
+        titles=titles,
+        field_stems={_stem(w) for f in fields for w in _words(f)},
     )
     with _lock:
         _indexes[key] = (fingerprint, index)
@@ -133,7 +140,8 @@ def _rest_of_title_follows(match: resolver.Match, norm: str) -> bool:
     at = re.search(rf"(?<![\w-]){re.escape(match.text or '')}(?![\w-])", norm)
     if at is None:
         return False
-    rest = [w for w in _words(match.title) if w not in set(_words(match.text or ""))]
+    said = set(_words(match.text or ""))
+    rest = [w for w in _words(match.title) if w not in said]
     following = _words(norm[at.end() :])[:3]
     return any(
         difflib.SequenceMatcher(None, word, title_word).ratio() >= 0.8
@@ -252,13 +260,10 @@ class Catalogue:
     def _one_title_has(self, stems: set[str], codes: set[str]) -> bool:
         """Whether exactly one of ``codes`` has ``stems`` in its title and none of them is a
         field's word (a field is a subject several credentials share: "marketing", "halal")."""
-        fields = {_stem(w) for f in self.fields() for w in _words(f)}
-        if stems & fields:
+        index = self.index  # cached with the catalogue: no query on this per-message path
+        if stems & index.field_stems:
             return False
-        titled = [
-            c for c in self.many(sorted(codes)) if stems <= {_stem(w) for w in _words(c.title)}
-        ]
-        return len(titled) == 1
+        return sum(stems <= index.titles.get(code, set()) for code in codes) == 1
 
     def named_parts(self, text: str) -> list[str]:
         """One credential for each part of "A and B", "A vs B", "A dengan B" that names one."""
