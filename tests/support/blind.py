@@ -27,8 +27,10 @@ BATCHES = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n",
 Say = Callable[[str, str], list[dict]]
 
 
-def load(kind: str, batch: str) -> dict:
-    return yaml.safe_load((BLIND / f"{kind}_{batch}.yml").read_text(encoding="utf-8"))
+def load(kind: str, batch: str, limit: int | None = None) -> dict:
+    """A batch's set of one kind; with ``limit``, only the first items of each list in it."""
+    data = yaml.safe_load((BLIND / f"{kind}_{batch}.yml").read_text(encoding="utf-8"))
+    return {key: items[:limit] if isinstance(items, list) else items for key, items in data.items()}
 
 
 def _text(replies: list[dict]) -> str:
@@ -122,9 +124,9 @@ def _malay(reply: str) -> bool:
     return detect_language(re.sub(r"\(([A-Z]{3}-\d{3})\)", " ", reply)) == "ms"
 
 
-def score_faq(say: Say, batch: str) -> dict[str, Score]:
+def score_faq(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
     """FAQ answers per language, out-of-scope replies, and Malay answered in Malay."""
-    data = load("faq", batch)
+    data = load("faq", batch, limit)
     answers = _faq_answers()
     out_of_scope_texts = {
         v for key in NOT_ANSWERS for v in messages._messages()[key].values() if isinstance(v, str)
@@ -165,9 +167,9 @@ def score_faq(say: Say, batch: str) -> dict[str, Score]:
     return scores
 
 
-def score_advising(say: Say, batch: str) -> dict[str, Score]:
+def score_advising(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
     """Conversations that end with the right rule and exactly the right caveats."""
-    data = load("advising", batch)
+    data = load("advising", batch, limit)
     scores = {"advising": Score("advising"), "malay_in_malay": Score("malay_in_malay")}
     for conversation in data["conversations"]:
         sender = uuid.uuid4().hex
@@ -217,9 +219,9 @@ def _turn_ok(expect: dict, replies: list[dict]) -> list[str]:
     return problems
 
 
-def score_catalogue(say: Say, batch: str) -> dict[str, Score]:
+def score_catalogue(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
     """Free-text catalogue conversations: every turn's reply meets its expectation."""
-    data = load("catalogue", batch)
+    data = load("catalogue", batch, limit)
     scores = {
         "catalogue_turns": Score("catalogue_turns"),
         "catalogue_conversations": Score("catalogue_conversations"),

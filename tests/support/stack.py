@@ -36,6 +36,7 @@ class Stack:
     database_url: str
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
+    model: Path = MODEL
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -87,7 +88,7 @@ class Stack:
                 str(RASA),
                 "run",
                 "--model",
-                str(MODEL),
+                str(self.model),
                 "--endpoints",
                 "endpoints.yml",
                 "--credentials",
