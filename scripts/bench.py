@@ -237,11 +237,8 @@ def accuracy(
     """Blind-set scores per measure, summed over the batches: ``{measure: {rate, total}}``."""
     found: dict[str, blind.Score] = {}
     for batch in batches:
-        for scorer in (blind.score_faq, blind.score_advising, blind.score_catalogue):
-            for name, score in scorer(say, batch, limit).items():
-                total = found.setdefault(name, blind.Score(name))
-                total.passed += score.passed
-                total.failed += score.failed
+        for name, score in blind.score_batch(say, batch, limit).items():
+            found.setdefault(name, blind.Score(name)).merge(score)
     return {
         n: {"rate": round(s.rate, 4), "total": s.total} for n, s in sorted(found.items()) if s.total
     }

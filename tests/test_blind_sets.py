@@ -40,14 +40,7 @@ FLOORS = {
 @pytest.fixture(scope="module", params=blind.BATCHES)
 def scores(request, stack: Stack, measurements: dict) -> dict[str, blind.Score]:
     batch = request.param
-    found: dict[str, blind.Score] = {}
-    for scorer in (blind.score_faq, blind.score_advising, blind.score_catalogue):
-        for name, score in scorer(stack.say, batch).items():
-            if name in found:  # Malay answered in Malay is counted across the three sets
-                found[name].passed += score.passed
-                found[name].failed += score.failed
-            else:
-                found[name] = score
+    found = blind.score_batch(stack.say, batch)
     for name, score in found.items():
         measurements[f"blind {batch}: {name}"] = str(score)
     return found

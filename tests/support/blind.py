@@ -101,6 +101,11 @@ class Score:
         else:
             self.failed.append(detail)
 
+    def merge(self, other: Score) -> None:
+        """Count ``other``'s results as this measure's too."""
+        self.passed += other.passed
+        self.failed += other.failed
+
     def __str__(self) -> str:
         return f"{self.rate:.1%} of {self.total}"
 
@@ -244,3 +249,12 @@ def score_catalogue(say: Say, batch: str, limit: int | None = None) -> dict[str,
                 scores["malay_in_malay"].add(_malay(reply), f"{turn['user']!r} -> {reply[:120]!r}")
         scores["catalogue_conversations"].add(all_ok, conversation["id"])
     return scores
+
+
+def score_batch(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
+    """All three sets of a batch; Malay answered in Malay is counted across them."""
+    found: dict[str, Score] = {}
+    for scorer in (score_faq, score_advising, score_catalogue):
+        for name, score in scorer(say, batch, limit).items():
+            found.setdefault(name, Score(name)).merge(score)
+    return found
