@@ -58,8 +58,8 @@ def markdown(r: dict) -> str:
             f"| p95 reply, {n} sender{'s' if n > 1 else ''} | {theirs['p95_ms']:.0f} ms | "
             f"{mine['p95_ms']:.0f} ms | {ratio:.2f}× | ≤ 1.5× | {_ok(ratio, TARGETS['p95'])} |"
         )
-    errors = sum(level["errors"] for level in r["latency"]["assistant"])
-    lines.append(f"| errors under load | | {errors} | | 0 | {_ok(errors, 0)} |")
+    errors = sum(level["errors"] + level["silent"] for level in r["latency"]["assistant"])
+    lines.append(f"| errors or empty replies under load | | {errors} | | 0 | {_ok(errors, 0)} |")
     rasa_memory = r["peak_memory_mb"]["rasa"]
     lines.append(
         f"| Rasa server peak memory | {floor['peak_memory_mb']:.0f} MB | {rasa_memory:.0f} MB | "
@@ -90,13 +90,15 @@ def markdown(r: dict) -> str:
         "",
         "## Latency and throughput (REST, a fresh sender per message)",
         "",
-        "| system | senders | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| system | senders | requests | errors | empty replies | p50 ms | p95 ms | p99 ms "
+        "| requests/s |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for system in ("assistant", "moodbot"):
         for level in r["latency"][system]:
             lines.append(
                 f"| {system} | {level['senders']} | {level['requests']} | {level['errors']} | "
+                f"{level['silent']} | "
                 f"{level['p50_ms']:.0f} | {level['p95_ms']:.0f} | {level['p99_ms']:.0f} | "
                 f"{level['throughput_rps']:.1f} |"
             )

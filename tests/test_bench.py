@@ -42,6 +42,9 @@ def test_latency_is_measured_for_both_bots_at_each_level_without_errors(bench) -
         assert [level["senders"] for level in levels] == [1, 2]
         for level in levels:
             assert level["errors"] == 0
+            # The moodbot has no fallback reply, so what it cannot classify gets an empty
+            # answer; this assistant always says something.
+            assert level["silent"] == 0 or system == "moodbot"
             assert 0 < level["p50_ms"] <= level["p95_ms"] <= level["p99_ms"]
             assert level["throughput_rps"] > 0
     for mine, floor in zip(
