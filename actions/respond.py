@@ -8,8 +8,10 @@ added by an import is understood without retraining.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import time
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -112,3 +114,31 @@ class ActionRespond(Action):
             events.append(SlotSet("language", lang))
         logger.debug("replied %s to %r", reply.kind, text)
         return events
+
+
+# Typical first turns (a credential's fee, a search, a comparison, advice, in both languages):
+# answering them once builds the catalogue's indexes and compiles the patterns and texts that
+# a turn uses, which would otherwise make the first learner wait (seconds with thousands of
+# credentials).
+_WARM_UP = [
+    ("ask_credential", "how much is the data analytics course?"),
+    ("search_catalogue", "kursus dalam talian bawah RM600"),
+    ("compare_credentials", "compare the first two"),
+    ("start_advising", "can my micro-credential count towards a degree?"),
+]
+
+
+def warm_up() -> None:
+    """Answer :data:`_WARM_UP` before the first learner asks (logged; never raises)."""
+    started = time.perf_counter()
+    events: list[dict[str, Any]] = []
+    try:
+        for intent, text in _WARM_UP:
+            latest = {"text": text, "intent": {"name": intent}, "entities": []}
+            slots = {"language": None} | {e["name"]: e["value"] for e in events}
+            tracker = Tracker("warm-up", slots, latest, [], False, None, {}, "action_listen")
+            events += asyncio.run(ActionRespond().run(CollectingDispatcher(), tracker, {}))
+    except Exception:  # a catalogue that cannot be read is answered as such when asked
+        logger.exception("warming up failed")
+        return
+    logger.info("warmed up in %.1f s", time.perf_counter() - started)

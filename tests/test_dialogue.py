@@ -16,9 +16,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import likely_intents
-from actions.respond import ActionRespond
+from actions.respond import ActionRespond, warm_up
 from bot import dialogue, messages, understanding
-from bot.catalogue import db
+from bot.catalogue import db, finder, resolver
 
 FAQ = "utter_faq/"
 
@@ -968,3 +968,12 @@ def test_the_meaning_does_not_turn_a_question_in_its_topics_words_into_the_defin
     }
     reading = dialogue.reading("faq/delivery_mode", meaning, "apakah mod penyampaian kursus ni?")
     assert reading[0] == "faq/delivery_mode"
+
+
+def test_warming_up_builds_what_the_first_question_would_wait_for(catalogue_url):
+    resolver._cache.entries.clear()
+    finder._indexes.clear()
+    warm_up()  # what the action server's worker does before its first request
+    path = catalogue_url.removeprefix("sqlite:///")
+    assert any(path in key for key in resolver._cache.entries)
+    assert any(path in key for key in finder._indexes)
