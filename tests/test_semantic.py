@@ -19,11 +19,13 @@ from tests.support.stack import MODEL, ROOT
 PARSE = """
 import asyncio, json, sys
 from rasa.core.agent import Agent
+from threadpoolctl import threadpool_info
 
 async def main():
     agent = Agent.load(sys.argv[1])
     out = [await agent.parse_message(text) for text in json.loads(sys.argv[2])]
-    print(json.dumps([r.get("semantic") for r in out]))
+    threads = {i["internal_api"]: i["num_threads"] for i in threadpool_info()}
+    print(json.dumps({"readings": [r.get("semantic") for r in out], "threads": threads}))
 
 asyncio.run(main())
 """
@@ -37,7 +39,7 @@ MESSAGES = {
 
 
 @pytest.fixture(scope="module")
-def readings() -> dict[str, dict]:
+def parsed() -> dict:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
     result = subprocess.run(
@@ -55,7 +57,18 @@ def readings() -> dict[str, dict]:
         text=True,
         timeout=600,
     )
-    return dict(zip(MESSAGES, json.loads(result.stdout.strip().splitlines()[-1]), strict=True))
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def readings(parsed) -> dict[str, dict]:
+    return dict(zip(MESSAGES, parsed["readings"], strict=True))
+
+
+def test_the_loaded_model_encodes_and_multiplies_on_one_thread(parsed):
+    # the server answers one message at a time; spare threads only spin against its own
+    assert parsed["threads"]["openmp"] == 1  # the encoder's
+    assert set(parsed["threads"].values()) == {1}  # and BLAS
 
 
 def test_the_messages_are_not_training_examples():

@@ -14,6 +14,7 @@ an intent's score being the mean similarity of its ``k`` nearest examples.
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from threadpoolctl import threadpool_limits
 from bot import encoder
 
 KEY = "semantic"
+_thread = threading.local()  # whether this thread's encoder calls use one thread
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -96,7 +98,9 @@ class SemanticNeighbours(GraphComponent, IntentClassifier):
         # (its products are small, and idle BLAS threads spinning against the server's own put
         # reply latency p95 at about 115 ms instead of 70 ms; per call the limit costs ~10 ms).
         threadpool_limits(limits=1, user_api="blas")
-        return cls(config, model_storage, resource, vectors, labels)
+        component = cls(config, model_storage, resource, vectors, labels)
+        component.rank("warm up")  # load the encoder now, not for the first learner
+        return component
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -108,6 +112,12 @@ class SemanticNeighbours(GraphComponent, IntentClassifier):
 
     def rank(self, text: str) -> dict[str, Any]:
         """The intents nearest to ``text`` in meaning, best first."""
+        if not getattr(_thread, "one", False):
+            # One OpenMP thread for the encoder, in each thread that calls it (OpenMP keeps the
+            # setting per thread): on a busy 2-core machine a message took 113 ms with two, 39 ms
+            # with one, idle threads spinning against the server's own.
+            threadpool_limits(limits=1, user_api="openmp")
+            _thread.one = True
         similarities = self.vectors @ encoder.embed([text])[0]
         scores = []
         for name, rows in zip(self.intents, self.rows, strict=True):
