@@ -127,6 +127,7 @@ def markdown(r: dict) -> str:
         ]
     retrievers = [key for key in ("tfidf", "minilm", "e5") if key in r["accuracy"]]
     if retrievers:
+        lines.append("")
         lines.append(
             "Retrievers, index build and time per message: "
             + "; ".join(

@@ -114,8 +114,9 @@ class SemanticNeighbours(GraphComponent, IntentClassifier):
         """The intents nearest to ``text`` in meaning, best first."""
         if not getattr(_thread, "one", False):
             # One OpenMP thread for the encoder, in each thread that calls it (OpenMP keeps the
-            # setting per thread): on a busy 2-core machine a message took 113 ms with two, 39 ms
-            # with one, idle threads spinning against the server's own.
+            # setting per thread). A message took 113 ms with two and 39 ms with one on a busy
+            # 2-core machine (idle threads spinning against the server's own and the action
+            # server), 25 ms against 35 ms on a quiet one: under load, one is the safe choice.
             threadpool_limits(limits=1, user_api="openmp")
             _thread.one = True
         similarities = self.vectors @ encoder.embed([text])[0]
