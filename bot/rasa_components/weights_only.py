@@ -5,7 +5,7 @@ estimates beside every weight: two thirds of each classifier's file, used only t
 training (``rasa train --finetune``, which this project does not use). Loading never needs
 them: Rasa builds a fresh optimizer, takes one step on one example to create the weights, then
 restores the weights from the file, so a file without the optimizer gives the same predictions
-(``tests/test_sentence_features.py`` checks the model holds none).
+(``tests/test_model_size.py`` checks the model holds none).
 
 Rasa calls ``RasaModel.save`` from the classifiers' ``persist``; :func:`install` wraps it so that
 the model's checkpoint leaves out its ``optimizer`` while saving. Installed when this package's
