@@ -17,15 +17,25 @@ import yaml
 from tests.support.stack import MODEL, ROOT
 
 PARSE = """
-import asyncio, json, sys
+import asyncio, json, sys, threading
 from rasa.core.agent import Agent
 from threadpoolctl import threadpool_info
+from bot.rasa_components import semantic
 
 async def main():
     agent = Agent.load(sys.argv[1])
-    out = [await agent.parse_message(text) for text in json.loads(sys.argv[2])]
+    texts = json.loads(sys.argv[2])
+    encoded_on, encode = [], semantic._encode
+    def recorded(text):
+        encoded_on.append(threading.current_thread().name)
+        return encode(text)
+    semantic._encode = recorded
+    out = [await agent.parse_message(text) for text in texts]
     threads = [[i["internal_api"], i["num_threads"]] for i in threadpool_info()]
-    print(json.dumps({"readings": [r.get("semantic") for r in out], "threads": threads}))
+    semantic._start = lambda text: None  # as if ReadMeaningAhead were not in the pipeline
+    alone = [await agent.parse_message(text) for text in texts]
+    print(json.dumps({"readings": [r.get("semantic") for r in out], "threads": threads,
+                      "encoded_on": encoded_on, "alone": [r.get("semantic") for r in alone]}))
 
 asyncio.run(main())
 """
@@ -70,6 +80,15 @@ def test_the_loaded_model_encodes_and_multiplies_on_one_thread(parsed):
     threads = parsed["threads"]
     assert ["openmp", 1] in threads  # the encoder's
     assert {n for _, n in threads} == {1}  # and every BLAS library's
+
+
+def test_the_meaning_is_encoded_ahead_on_another_thread_with_the_same_result(parsed):
+    # ReadMeaningAhead starts each message's encoding while the words are read ...
+    ahead, alone = parsed["encoded_on"][: len(MESSAGES)], parsed["encoded_on"][len(MESSAGES) :]
+    assert all(name.startswith("meaning") for name in ahead), ahead
+    assert alone == ["MainThread"] * len(MESSAGES)  # (without it, the parse encodes them)
+    # ... and the reading is the one SemanticNeighbours gets by encoding the message itself
+    assert parsed["readings"] == parsed["alone"]
 
 
 def test_the_messages_are_not_training_examples():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,68 @@ from bot import encoder
 
 KEY = "semantic"
 _thread = threading.local()  # whether this thread's encoder calls use one thread
+
+
+def _encode(text: str) -> np.ndarray:
+    """``text``'s embedding, the encoder running on one OpenMP thread in the calling thread.
+
+    One thread, set once per calling thread (OpenMP keeps the setting per thread): a message took
+    113 ms with two and 39 ms with one on a busy 2-core machine (idle threads spinning against
+    the server's own and the action server), 25 ms against 35 ms on a quiet one: under load, one
+    is the safe choice.
+    """
+    if not getattr(_thread, "one", False):
+        threadpool_limits(limits=1, user_api="openmp")
+        _thread.one = True
+    return encoder.embed([text])[0]
+
+
+# The encoding of the message being parsed, started by ReadMeaningAhead at the head of the
+# pipeline. The Rasa server parses one message at a time, so one is all there is.
+_ahead: tuple[str, Future] | None = None
+_ahead_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meaning")
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ReadMeaningAhead(GraphComponent):
+    """Starts encoding a message's meaning while the rest of the pipeline reads its words.
+
+    The encoder runs in C with Python's lock released, so on a second core it overlaps the
+    tokenizer, the featurizers, DIET and the ResponseSelectors; :class:`SemanticNeighbours`,
+    later in the pipeline, takes the finished embedding. Placed first in config.yml; without it
+    :class:`SemanticNeighbours` encodes the message itself.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ReadMeaningAhead:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages[-1:]:
+            text = message.get(TEXT) or ""
+            if text and not text.startswith("/"):
+                _start(text)
+        return messages
+
+
+def _start(text: str) -> None:
+    global _ahead
+    _ahead = (text, _ahead_pool.submit(_encode, text))
+
+
+def _embedding(text: str) -> np.ndarray:
+    """``text``'s embedding: the one started ahead for it, or a new one."""
+    global _ahead
+    ahead, _ahead = _ahead, None
+    if ahead is not None and ahead[0] == text:
+        return ahead[1].result()
+    return _encode(text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -112,14 +175,7 @@ class SemanticNeighbours(GraphComponent, IntentClassifier):
 
     def rank(self, text: str) -> dict[str, Any]:
         """The intents nearest to ``text`` in meaning, best first."""
-        if not getattr(_thread, "one", False):
-            # One OpenMP thread for the encoder, in each thread that calls it (OpenMP keeps the
-            # setting per thread). A message took 113 ms with two and 39 ms with one on a busy
-            # 2-core machine (idle threads spinning against the server's own and the action
-            # server), 25 ms against 35 ms on a quiet one: under load, one is the safe choice.
-            threadpool_limits(limits=1, user_api="openmp")
-            _thread.one = True
-        similarities = self.vectors @ encoder.embed([text])[0]
+        similarities = self.vectors @ _embedding(text)
         scores = []
         for name, rows in zip(self.intents, self.rows, strict=True):
             nearest = np.sort(similarities[rows])[-self.k :]
