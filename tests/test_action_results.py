@@ -5,11 +5,7 @@ environment against Rasa's own check, on replies good and bad.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-
-from tests.support.stack import ROOT
+from tests.support.stack import in_rasa
 
 CHECK = """
 import json
@@ -60,16 +56,7 @@ print(json.dumps({"rasa": rasa_own, "rasa_checks": rasa_own_checks, "ours": ours
 
 
 def test_replies_are_judged_as_rasa_judges_them_with_the_schema_checked_once():
-    result = subprocess.run(
-        [str(ROOT / ".venv-rasa" / "bin" / "python"), "-c", CHECK],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found = in_rasa(CHECK, timeout=300)
     rasa, ours = found["rasa"], found["ours"]
     assert rasa[:4] == [True] * 4, rasa  # well-formed replies pass ...
     assert all(isinstance(verdict, str) for verdict in rasa[4:]), rasa  # ... malformed fail

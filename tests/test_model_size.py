@@ -9,13 +9,9 @@ all there is what the held-out and blind accuracy tests check.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-
 import pytest
 
-from tests.support.stack import MODEL, ROOT
+from tests.support.stack import MODEL, in_rasa
 
 CHECK = """
 import json, sys, tarfile, tempfile
@@ -76,16 +72,7 @@ print(json.dumps(result))
 def checked() -> dict:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
-    done = subprocess.run(
-        [str(ROOT / ".venv-rasa" / "bin" / "python"), "-c", CHECK, str(MODEL)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return in_rasa(CHECK, str(MODEL))
 
 
 def test_only_whole_message_features_where_rasas_own_gives_per_token_ones_too(checked) -> None:

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from tests.support.stack import MODEL, ROOT
+from tests.support.stack import MODEL, RASA_PYTHON, ROOT
 
 ACCURACY = 0.95
 OUT_OF_SCOPE_FALLBACK = 0.95
@@ -25,7 +25,7 @@ def report(measurements: dict) -> dict:
         pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
     subprocess.run(
         [
-            str(ROOT / ".venv-rasa" / "bin" / "python"),
+            str(RASA_PYTHON),
             "scripts/evaluate_nlu.py",
             "--model",
             str(MODEL),

@@ -8,13 +8,11 @@ parse data carries the reading to the action server.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 import pytest
 import yaml
 
-from tests.support.stack import MODEL, ROOT
+from tests.support.stack import MODEL, ROOT, in_rasa
 
 PARSE = """
 import asyncio, json, sys, threading
@@ -52,22 +50,7 @@ MESSAGES = {
 def parsed() -> dict:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
-    result = subprocess.run(
-        [
-            str(ROOT / ".venv-rasa" / "bin" / "python"),
-            "-c",
-            PARSE,
-            str(MODEL),
-            json.dumps(list(MESSAGES)),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return in_rasa(PARSE, str(MODEL), json.dumps(list(MESSAGES)))
 
 
 @pytest.fixture(scope="module")
