@@ -43,7 +43,7 @@ evaluate: install $(MODEL) ## NLU cross-validation (3 folds, retrains each: ~15 
 		--out results/cross-validation --no-plot
 	$(RASA_VENV)/bin/python scripts/evaluate_nlu.py tests/nlu/heldout_en.yml tests/nlu/heldout_ms.yml
 
-bench: install $(MODEL) $(BENCH_VENV)/.installed ## Benchmark against the moodbot floor and the baselines (about an hour): results/bench.*
+bench: install $(MODEL) $(BENCH_VENV)/.installed ## Benchmark against the moodbot floor and the baselines (about 35 min): results/bench.*
 	$(PY) scripts/bench.py
 
 install: $(VENV)/.project $(RASA_VENV)/.installed ## Create or refresh both environments
