@@ -2,7 +2,7 @@
 
 `scripts/bench.py --smoke` trains and serves the moodbot floor, serves this assistant, scores a
 few blind items, measures latency at 1 and 2 senders and runs the TF-IDF retriever; the full
-run (`make bench`, about an hour) is the same code with more of everything. Timings are not
+run (`make bench`, about 35 minutes) is the same code with more of everything. Timings are not
 asserted (the machines are shared): what is checked is that every number is measured, is
 consistent with the others and reaches the report.
 """
