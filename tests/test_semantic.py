@@ -25,8 +25,10 @@ async def main():
     texts = json.loads(sys.argv[2])
     encoded_on, encode = [], semantic._encode
     def recorded(text):
-        encoded_on.append(threading.current_thread().name)
-        return encode(text)
+        vector = encode(text)
+        openmp = [i["num_threads"] for i in threadpool_info() if i["internal_api"] == "openmp"]
+        encoded_on.append([threading.current_thread().name, openmp])
+        return vector
     semantic._encode = recorded
     out = [await agent.parse_message(text) for text in texts]
     threads = [[i["internal_api"], i["num_threads"]] for i in threadpool_info()]
@@ -67,9 +69,12 @@ def test_the_loaded_model_encodes_and_multiplies_on_one_thread(parsed):
 
 def test_the_meaning_is_encoded_ahead_on_another_thread_with_the_same_result(parsed):
     # ReadMeaningAhead starts each message's encoding while the words are read ...
-    ahead, alone = parsed["encoded_on"][: len(MESSAGES)], parsed["encoded_on"][len(MESSAGES) :]
+    threads = [name for name, _ in parsed["encoded_on"]]
+    ahead, alone = threads[: len(MESSAGES)], threads[len(MESSAGES) :]
     assert all(name.startswith("meaning") for name in ahead), ahead
     assert alone == ["MainThread"] * len(MESSAGES)  # (without it, the parse encodes them)
+    # the thread that encodes runs the encoder on one OpenMP thread, as the parse's own does
+    assert all(openmp == [1] for _, openmp in parsed["encoded_on"]), parsed["encoded_on"]
     # ... and the reading is the one SemanticNeighbours gets by encoding the message itself
     assert parsed["readings"] == parsed["alone"]
 
