@@ -90,6 +90,9 @@ def markdown(r: dict) -> str:
         "",
         "## Latency and throughput (REST, a fresh sender per message)",
         "",
+        f"Both servers up together, taking turns in {r.get('rounds', 1)} rounds of each level, "
+        "so that the machine's slow minutes fall on both alike.",
+        "",
         "| system | senders | requests | errors | empty replies | p50 ms | p95 ms | p99 ms "
         "| requests/s |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
