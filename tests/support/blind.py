@@ -22,7 +22,7 @@ from bot.language import detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
 BLIND = ROOT / "tests" / "blind"
-BATCHES = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q")
+BATCHES = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r")
 
 Say = Callable[[str, str], list[dict]]
 
