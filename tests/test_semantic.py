@@ -101,3 +101,45 @@ def test_every_message_gets_a_reading_by_meaning_among_the_domains_intents(readi
 @pytest.mark.parametrize("text", list(MESSAGES))
 def test_the_same_question_is_read_alike_in_english_and_malay(readings, text):
     assert readings[text]["intent"] == MESSAGES[text]
+
+
+TRAIN = """
+import json, sys, tempfile, threading
+from pathlib import Path
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from bot import encoder
+from bot.rasa_components import semantic
+
+texts = json.loads(sys.argv[1])
+data = TrainingData([Message(data={"text": t, "intent": f"i{n % 2}"}) for n, t in enumerate(texts)])
+encoded_on, encode = [], semantic._encode_examples
+def recorded(batch):
+    encoded_on.append([threading.current_thread().name, len(batch)])
+    return encode(batch)
+semantic._encode_examples = recorded
+with tempfile.TemporaryDirectory() as tmp:
+    storage, context = LocalModelStorage(Path(tmp)), ExecutionContext(GraphSchema({}), "test")
+    ahead = semantic.ReadMeaningAhead.create({}, storage, Resource("ahead"), context)
+    assert ahead.process_training_data(data) is data
+    config = semantic.SemanticNeighbours.get_default_config()
+    neighbours = semantic.SemanticNeighbours.create(config, storage, Resource("nb"), context)
+    neighbours.train(data)
+    direct = encoder.embed(texts).astype(np.float16)
+print(json.dumps({"encoded_on": encoded_on, "left": semantic._examples_ahead is not None,
+                  "same": bool(np.array_equal(neighbours.vectors, direct))}))
+"""
+
+
+def test_training_examples_are_encoded_ahead_on_another_thread_with_the_same_result():
+    texts = ["what is a micro-credential", "berapa yuran kursus", "is it online", "ada sijil?"]
+    trained = in_rasa(TRAIN, json.dumps(texts))
+    # ReadMeaningAhead started the examples' encoding on its thread when Rasa handed it the
+    # training data; SemanticNeighbours took that result instead of encoding them again.
+    assert trained["encoded_on"] == [["meaning_0", len(texts)]]
+    assert trained["left"] is False
+    assert trained["same"] is True

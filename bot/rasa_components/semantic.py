@@ -52,17 +52,20 @@ def _encode(text: str) -> np.ndarray:
 # The encoding of the message being parsed, started by ReadMeaningAhead at the head of the
 # pipeline. The Rasa server parses one message at a time, so one is all there is.
 _ahead: tuple[str, Future] | None = None
+_examples_ahead: tuple[list[str], Future] | None = None  # the training examples', likewise
 _ahead_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meaning")
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class ReadMeaningAhead(GraphComponent):
-    """Starts encoding a message's meaning while the rest of the pipeline reads its words.
+    """Starts encoding meaning on the second core while the rest of the pipeline reads words.
 
-    The encoder runs in C with Python's lock released, so on a second core it overlaps the
-    tokenizer, the featurizers, DIET and the ResponseSelectors; :class:`SemanticNeighbours`,
-    later in the pipeline, takes the finished embedding. Placed first in config.yml; without it
-    :class:`SemanticNeighbours` encodes the message itself.
+    The encoder runs in C with Python's lock released. For a message, it overlaps the
+    tokenizer, the featurizers, DIET and the selectors; in training, encoding every example
+    (about half a minute) overlaps DIET's training. :class:`SemanticNeighbours`, later in the
+    pipeline, takes the finished embeddings. Placed first in config.yml (as a featurizer, so
+    that Rasa hands it the training data before anything else); without it
+    :class:`SemanticNeighbours` encodes by itself.
     """
 
     @classmethod
@@ -81,6 +84,31 @@ class ReadMeaningAhead(GraphComponent):
             if text and not text.startswith("/"):
                 _start(text)
         return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        global _examples_ahead
+        texts = _example_texts(training_data)
+        _examples_ahead = (texts, _ahead_pool.submit(_encode_examples, texts))
+        return training_data
+
+
+def _example_texts(training_data: TrainingData) -> list[str]:
+    return [m.get(TEXT) for m in training_data.intent_examples if m.get(TEXT)]
+
+
+def _encode_examples(texts: list[str]) -> np.ndarray:
+    """The examples' embeddings, on one OpenMP thread (DIET's training has the other core)."""
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return encoder.embed(texts)
+
+
+def _examples_embedding(texts: list[str]) -> np.ndarray:
+    """The examples' embeddings: those started ahead for them, or new ones."""
+    global _examples_ahead
+    ahead, _examples_ahead = _examples_ahead, None
+    if ahead is not None and ahead[0] == texts:
+        return ahead[1].result()
+    return encoder.embed(texts)
 
 
 def _start(text: str) -> None:
@@ -138,7 +166,7 @@ class SemanticNeighbours(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         labels = [m.get_full_intent() for m in examples]
-        vectors = encoder.embed([m.get(TEXT) for m in examples]).astype(np.float16)
+        vectors = _examples_embedding(_example_texts(training_data)).astype(np.float16)
         self._set(vectors, labels)
         with self._model_storage.write_to(self._resource) as directory:
             np.save(directory / "vectors.npy", vectors)
