@@ -25,13 +25,24 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data import util
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
-
-RESPONSE_SELECTOR = "response_selector"  # Rasa's RESPONSE_SELECTOR_PROPERTY_NAME
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -82,18 +93,20 @@ class LinearResponseSelector(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [
-            m
+            (m.get_full_intent(), features)
             for m in training_data.intent_examples
-            if m.get(INTENT) == self.retrieval_intent and self._features(m) is not None
+            if m.get(INTENT) == self.retrieval_intent
+            and (features := self._features(m)) is not None
         ]
         self.all_retrieval_intents = sorted(training_data.retrieval_intents)
         prefix = f"utter_{self.retrieval_intent}/"
         self.responses = {
             key: value for key, value in training_data.responses.items() if key.startswith(prefix)
         }
-        labels = [m.get_full_intent() for m in examples]
-        if len(set(labels)) >= 2:
-            features = scipy.sparse.vstack([self._features(m) for m in examples]).tocsr()
+        labels = [label for label, _ in examples]
+        self.labels = sorted(set(labels))  # one response: chosen always, nothing to fit
+        if len(self.labels) >= 2:
+            features = scipy.sparse.vstack([features for _, features in examples]).tocsr()
             model = LogisticRegression(
                 C=self.config["C"], max_iter=self.config["max_iter"], solver="newton-cg"
             )
@@ -157,18 +170,18 @@ class LinearResponseSelector(GraphComponent, IntentClassifier):
         utter_action = util.intent_response_key_to_template_key(key)
         responses = self.responses.get(utter_action) or [{TEXT: key}]
         selection = {
-            "response": {
-                "responses": responses,
+            RESPONSE_SELECTOR_PREDICTION_KEY: {
+                RESPONSE_SELECTOR_RESPONSES_KEY: responses,
                 PREDICTED_CONFIDENCE_KEY: confidence,
-                "intent_response_key": key,
-                "utter_action": utter_action,
+                INTENT_RESPONSE_KEY: key,
+                RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
             },
-            "ranking": [
-                {"id": index, PREDICTED_CONFIDENCE_KEY: score, "intent_response_key": label}
+            RESPONSE_SELECTOR_RANKING_KEY: [
+                {"id": index, PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label}
                 for index, (label, score) in enumerate(ranking)
             ],
         }
-        selectors = message.get(RESPONSE_SELECTOR, {})
-        selectors["all_retrieval_intents"] = self.all_retrieval_intents
+        selectors = message.get(RESPONSE_SELECTOR_PROPERTY_NAME, {})
+        selectors[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = self.all_retrieval_intents
         selectors[self.retrieval_intent] = selection
-        message.set(RESPONSE_SELECTOR, selectors, add_to_output=True)
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)

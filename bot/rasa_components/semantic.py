@@ -92,8 +92,12 @@ class ReadMeaningAhead(GraphComponent):
         return training_data
 
 
+def _examples(training_data: TrainingData) -> list[Message]:
+    return [m for m in training_data.intent_examples if m.get(TEXT)]
+
+
 def _example_texts(training_data: TrainingData) -> list[str]:
-    return [m.get(TEXT) for m in training_data.intent_examples if m.get(TEXT)]
+    return [m.get(TEXT) for m in _examples(training_data)]
 
 
 def _encode_examples(texts: list[str]) -> np.ndarray:
@@ -164,7 +168,7 @@ class SemanticNeighbours(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        examples = _examples(training_data)
         labels = [m.get_full_intent() for m in examples]
         vectors = _examples_embedding(_example_texts(training_data)).astype(np.float16)
         self._set(vectors, labels)

@@ -20,6 +20,7 @@ PostgreSQL (``TRACKER_DIALECT=postgresql``) keeps Rasa's pool settings and gains
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from typing import Any
 
@@ -78,4 +79,4 @@ class ConversationStore(SQLTrackerStore):
         stored = self._stored.get(tracker.sender_id)
         if stored is None or stored > len(tracker.events):
             return super()._additional_events(session, tracker)
-        return list(tracker.events)[stored:]
+        return itertools.islice(tracker.events, stored, None)
