@@ -24,15 +24,15 @@ async def main():
     agent = Agent.load(sys.argv[1])
     texts = json.loads(sys.argv[2])
     encoded_on, encode = [], semantic._encode
-    def recorded(text):
-        vector = encode(text)
+    def recorded(text, threads=1):
+        vector = encode(text, threads)
         openmp = [i["num_threads"] for i in threadpool_info() if i["internal_api"] == "openmp"]
         encoded_on.append([threading.current_thread().name, openmp])
         return vector
     semantic._encode = recorded
     out = [await agent.parse_message(text) for text in texts]
     threads = [[i["internal_api"], i["num_threads"]] for i in threadpool_info()]
-    semantic._start = lambda text: None  # as if ReadMeaningAhead were not in the pipeline
+    semantic.read_ahead = lambda text: None  # as if ReadMeaningAhead were not in the pipeline
     alone = [await agent.parse_message(text) for text in texts]
     print(json.dumps({"readings": [r.get("semantic") for r in out], "threads": threads,
                       "encoded_on": encoded_on, "alone": [r.get("semantic") for r in alone]}))
@@ -77,6 +77,48 @@ def test_the_meaning_is_encoded_ahead_on_another_thread_with_the_same_result(par
     assert all(openmp == [1] for _, openmp in parsed["encoded_on"]), parsed["encoded_on"]
     # ... and the reading is the one SemanticNeighbours gets by encoding the message itself
     assert parsed["readings"] == parsed["alone"]
+
+
+ARRIVING = """
+import asyncio, json, sys, threading
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from bot.rasa_components import semantic
+
+async def main():
+    agent = Agent.load(sys.argv[1])
+    texts = json.loads(sys.argv[2])
+    encoded, encode = [], semantic._encode
+    def recorded(text, threads=1):
+        encoded.append([text, threading.current_thread().name, threads])
+        return encode(text, threads)
+    semantic._encode = recorded
+    readings = {}
+    async def on_new_message(message):  # as the server's: parse, then the rest of the reply
+        readings[message.text] = (await agent.parse_message(message.text)).get("semantic")
+        await asyncio.sleep(0.05)  # (the action server's turn), while the others arrive
+    handle = semantic.reading_ahead(on_new_message)
+    channel = CollectingOutputChannel()
+    await asyncio.gather(*(handle(UserMessage(t, channel, f"s{n}")) for n, t in enumerate(texts)))
+    arrived, left = encoded[:], len(semantic._ahead)
+    alone = {t: (await agent.parse_message(t)).get("semantic") for t in texts}
+    print(json.dumps({"encoded": arrived, "left": left, "same": readings == alone}))
+
+asyncio.run(main())
+"""
+
+
+def test_messages_are_read_as_they_arrive_two_at_a_time_under_load():
+    texts = list(MESSAGES)
+    found = in_rasa(ARRIVING, str(MODEL), json.dumps(texts))
+    # each message encoded once, by the channel as it arrived, on the encoder's own threads ...
+    assert [text for text, _, _ in found["encoded"]] == texts
+    assert all(name.startswith("meaning") for _, name, _ in found["encoded"])
+    # ... the first, alone on the server, with two OpenMP threads; those arriving while it is
+    # answered with one each (two encoders at once share the two cores)
+    assert [threads for _, _, threads in found["encoded"]] == [2] + [1] * (len(texts) - 1)
+    assert found["left"] == 0  # the parse took every reading started for it
+    assert found["same"]  # and each is the reading of the message parsed alone
 
 
 def test_the_messages_are_not_training_examples():

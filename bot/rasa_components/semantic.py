@@ -13,12 +13,17 @@ an intent's score being the mean similarity of its ``k`` nearest examples.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from typing import Any
 
 import numpy as np
+from rasa.core.channels.channel import UserMessage
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -27,33 +32,51 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController, threadpool_limits
 
 from bot import encoder
 
 KEY = "semantic"
-_thread = threading.local()  # whether this thread's encoder calls use one thread
+_thread = threading.local()  # how many OpenMP threads this thread's encoder calls use
 
 
-def _encode(text: str) -> np.ndarray:
-    """``text``'s embedding, the encoder running on one OpenMP thread in the calling thread.
+@cache
+def _openmp() -> list:
+    """The OpenMP runtimes loaded once the encoder is (threadpoolctl's handles on them)."""
+    encoder.embed(["load"])
+    return ThreadpoolController().select(user_api="openmp").lib_controllers
 
-    One thread, set once per calling thread (OpenMP keeps the setting per thread): a message took
-    113 ms with two and 39 ms with one on a busy 2-core machine (idle threads spinning against
-    the server's own and the action server), 25 ms against 35 ms on a quiet one: under load, one
-    is the safe choice.
+
+def _encode(text: str, threads: int = 1) -> np.ndarray:
+    """``text``'s embedding, the encoder running on ``threads`` OpenMP threads.
+
+    One by default (OpenMP keeps the setting per calling thread): a message took 113 ms with
+    two and 39 ms with one on a busy 2-core machine (idle threads spinning against the server's
+    own and the action server), 25 ms against 35 ms on a quiet one. Two when the server has
+    nothing else to do (see :func:`reading_ahead`).
     """
-    if not getattr(_thread, "one", False):
-        threadpool_limits(limits=1, user_api="openmp")
-        _thread.one = True
+    _use_threads(threads)
     return encoder.embed([text])[0]
 
 
-# The encoding of the message being parsed, started by ReadMeaningAhead at the head of the
-# pipeline. The Rasa server parses one message at a time, so one is all there is.
-_ahead: tuple[str, Future] | None = None
+def _use_threads(threads: int) -> None:
+    """Run the encoder on ``threads`` OpenMP threads when called from this thread."""
+    if getattr(_thread, "threads", None) != threads:
+        for runtime in _openmp():
+            runtime.set_num_threads(threads)
+        _thread.threads = threads
+
+
+# Encodings started ahead of the parse, by text: by the channels as a message arrives
+# (reading_ahead) or by ReadMeaningAhead at the head of the pipeline. SemanticNeighbours takes
+# its message's; the oldest are forgotten past _KEPT (a message that never reached the parse).
+_ahead: OrderedDict[str, Future] = OrderedDict()
+_KEPT = 256
 _examples_ahead: tuple[list[str], Future] | None = None  # the training examples', likewise
-_ahead_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meaning")
+# Two encoders at once: with one, the encoder was the server's bottleneck under load (22 ms of CPU
+# a message against the rest of the server's 13 and the action server's 6), 31 replies a second
+# at 20 senders; with two, 42.
+_ahead_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="meaning")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -65,7 +88,8 @@ class ReadMeaningAhead(GraphComponent):
     (about half a minute) overlaps DIET's training. :class:`SemanticNeighbours`, later in the
     pipeline, takes the finished embeddings. Placed first in config.yml (as a featurizer, so
     that Rasa hands it the training data before anything else); without it
-    :class:`SemanticNeighbours` encodes by itself.
+    :class:`SemanticNeighbours` encodes by itself. On the server the channels have usually
+    started the encoding already, as the message arrived (:func:`reading_ahead`).
     """
 
     @classmethod
@@ -80,9 +104,7 @@ class ReadMeaningAhead(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages[-1:]:
-            text = message.get(TEXT) or ""
-            if text and not text.startswith("/"):
-                _start(text)
+            read_ahead(message.get(TEXT) or "")
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -102,8 +124,8 @@ def _example_texts(training_data: TrainingData) -> list[str]:
 
 def _encode_examples(texts: list[str]) -> np.ndarray:
     """The examples' embeddings, on one OpenMP thread (DIET's training has the other core)."""
-    with threadpool_limits(limits=1, user_api="openmp"):
-        return encoder.embed(texts)
+    _use_threads(1)
+    return encoder.embed(texts)
 
 
 def _examples_embedding(texts: list[str]) -> np.ndarray:
@@ -115,18 +137,53 @@ def _examples_embedding(texts: list[str]) -> np.ndarray:
     return encoder.embed(texts)
 
 
-def _start(text: str) -> None:
-    global _ahead
-    _ahead = (text, _ahead_pool.submit(_encode, text))
+def read_ahead(text: str, threads: int = 1) -> Future | None:
+    """Start encoding ``text`` on the meaning thread, unless it is under way; its future.
+
+    Called on the server's event loop only (the channels and the parse both run there).
+    """
+    if not text or text.startswith("/"):
+        return None
+    future = _ahead.get(text)
+    if future is None:
+        future = _ahead[text] = _ahead_pool.submit(_encode, text, threads)
+        while len(_ahead) > _KEPT:
+            _ahead.popitem(last=False)
+    return future
 
 
 def _embedding(text: str) -> np.ndarray:
     """``text``'s embedding: the one started ahead for it, or a new one."""
-    global _ahead
-    ahead, _ahead = _ahead, None
-    if ahead is not None and ahead[0] == text:
-        return ahead[1].result()
+    future = _ahead.pop(text, None)
+    if future is not None:
+        return future.result()
     return _encode(text)
+
+
+def reading_ahead(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+) -> Callable[[UserMessage], Awaitable[None]]:
+    """A channel's ``on_new_message`` that starts reading each message's meaning on arrival.
+
+    The parse runs on the server's event loop and would block it while it waited for the
+    encoder. So while other learners' messages are being answered, a message waits for its
+    reading here, where waiting lets the server get on with the others' replies; on an idle
+    server it goes straight on, and the reading overlaps the parse's other work.
+    """
+    in_flight = 0
+
+    async def handle(message: UserMessage) -> None:
+        nonlocal in_flight
+        future = read_ahead(message.text or "", threads=1 if in_flight else 2)
+        if in_flight and future is not None:
+            await asyncio.wait({asyncio.wrap_future(future)})
+        in_flight += 1
+        try:
+            await on_new_message(message)
+        finally:
+            in_flight -= 1
+
+    return handle
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
