@@ -219,7 +219,7 @@ def off_topic(intent: str, text: str) -> bool:
 
 
 def _has(text: str, pattern: str) -> bool:
-    return re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text) is not None
+    return understanding.whole_words(pattern).search(text) is not None
 
 
 def respond(turn: Turn, state: State, catalogue) -> Reply:
@@ -1354,7 +1354,7 @@ def _near_topic(text: str) -> bool:
     """A question about a degree, the army, a loan... that only shares the FAQ's words."""
     if _has(text, v.JOIN_ASKED) or _has(text, v.NOT_MALAYSIAN):
         # "here on a work permit. Can I enrol?", "sy pegang passport Filipina": a status
-        text = re.sub(rf"(?<![\w-])(?:{v.RESIDENCE})(?![\w-])", " ", text)
+        text = understanding.whole_words(v.RESIDENCE).sub(" ", text)
     for subjects, unless in (
         (v.NEAR_TOPIC, v.MICRO_EXPLICIT),
         (v.NEAR_TOPIC_UNLESS_ENROLLING, rf"{v.MICRO}|{v.ENTRY_ASKED}"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from bot import vocabulary as v
@@ -32,12 +33,20 @@ def normalise(text: str | None) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
+def whole_words(pattern: str) -> re.Pattern[str]:
+    """``pattern`` matched as whole words (not inside a longer or hyphenated word), compiled
+    once: the tables' patterns are long alternations, and building and hashing them again on
+    every call was a measurable share of each turn."""
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+
+
 def _find(text: str, table: Iterable[tuple[str, T]]) -> list[tuple[int, int, T]]:
     """Every non-overlapping hit of the table's rows, earlier rows first (negations win)."""
     taken: list[tuple[int, int]] = []
     hits: list[tuple[int, int, T]] = []
     for pattern, value in table:
-        for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
+        for match in whole_words(pattern).finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -53,7 +62,7 @@ def _last(text: str, table: Iterable[tuple[str, T]]) -> T | None:
 
 
 def _has(text: str, pattern: str) -> bool:
-    return re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text) is not None
+    return whole_words(pattern).search(text) is not None
 
 
 def credential_type(text: str | None) -> str | None:
@@ -245,7 +254,7 @@ def search_request(
 
     def consume(pattern: str) -> None:
         nonlocal rest
-        rest = re.sub(rf"(?<![\w-])(?:{pattern})(?![\w-])", " ", rest)
+        rest = whole_words(pattern).sub(" ", rest)
 
     for malay, english in v.FIELD_SYNONYMS:
         rest = re.sub(rf"(?<![\w-]){malay}(?![\w-])", english, rest)
@@ -261,7 +270,7 @@ def search_request(
     for need, words in v.NEEDS:
         if _has(rest, need):
             request.needs += words.split()
-            said += re.findall(rf"(?<![\w-])(?:{need})(?![\w-])", rest)
+            said += whole_words(need).findall(rest)
             consume(need)
     for mode, pattern in v.MODES:
         negated = rf"{v.MODE_NEGATION}(?:{pattern})"
