@@ -218,8 +218,7 @@ def off_topic(intent: str, text: str) -> bool:
     return intent == "out_of_scope" and not understanding.wants_recognition(text)
 
 
-def _has(text: str, pattern: str) -> bool:
-    return understanding.whole_words(pattern).search(text) is not None
+_has = understanding.has_words
 
 
 def respond(turn: Turn, state: State, catalogue) -> Reply:

@@ -61,7 +61,8 @@ def _last(text: str, table: Iterable[tuple[str, T]]) -> T | None:
     return max(hits, key=lambda hit: hit[0])[2] if hits else None
 
 
-def _has(text: str, pattern: str) -> bool:
+def has_words(text: str, pattern: str) -> bool:
+    """Whether ``text`` has ``pattern`` as whole words."""
     return whole_words(pattern).search(text) is not None
 
 
@@ -73,7 +74,7 @@ def credential_type(text: str | None) -> str | None:
 def yes_no(text: str | None) -> bool | None:
     """A bare yes or no ("ya", "tak", "x", "nope"); ``None`` when unsure or neither."""
     text = normalise(text)
-    if _has(text, v.UNSURE):
+    if has_words(text, v.UNSURE):
         return None
     hits = _find(text, v.YES_NO)
     return min(hits, key=lambda hit: hit[0])[2] if hits else None
@@ -81,7 +82,7 @@ def yes_no(text: str | None) -> bool | None:
 
 def wants_recognition(text: str | None) -> bool:
     """Whether the message asks about credit or recognition for the learner's own case."""
-    return _has(normalise(text), v.WANTS_RECOGNITION)
+    return has_words(normalise(text), v.WANTS_RECOGNITION)
 
 
 ADVISING_FACTS = (
@@ -121,17 +122,17 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
     kinds = {value for *_, value in _find(text, v.CREDENTIAL_TYPES)}
     if "credential_type" in facts and (
         len(kinds) > 1
-        and _has(text, v.COMPARE)
-        or _has(text, v.ALL_OF_THEM)
-        and not _has(text, v.PERSONAL)
+        and has_words(text, v.COMPARE)
+        or has_words(text, v.ALL_OF_THEM)
+        and not has_words(text, v.PERSONAL)
     ):
         del facts["credential_type"]  # "apa beza X dgn Y?", "do all of them carry credits?"
-    if "same_provider" not in facts and _has(text, v.STUDY_ABROAD):
+    if "same_provider" not in facts and has_words(text, v.STUDY_ABROAD):
         facts["same_provider"] = False  # the award at a university abroad
-    if _has(text, v.ACCEPTED_AT_HOME):
+    if has_words(text, v.ACCEPTED_AT_HOME):
         # "I want the degree to be accepted back home": another government, not another HEP
         facts["malaysian"] = False
-        if facts.get("same_provider") is False and not _has(text, v.STUDY_AT_HOME):
+        if facts.get("same_provider") is False and not has_words(text, v.STUDY_AT_HOME):
             # "... at the same university. Will the credits count back home too?"
             rest = re.sub(rf"(?<![\w-])(?:{v.ACCEPTED_AT_HOME})", " ", text)
             same = _last(rest, v.OTHER_PROVIDER)
@@ -142,7 +143,7 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
     if (
         facts.get("goal") == "upskilling"
         and facts.get("credential_type") == "standalone"
-        and not _has(
+        and not has_words(
             text,
             r"job|kerja|work|career|kerjaya|cv|promot\w*|degree|ijazah|diploma|sambung|study|belajar|kredit|credit",
         )
@@ -158,7 +159,7 @@ def extract_facts(text: str | None, asking: str | None = None) -> dict:
 
 def _answer_to(asking: str, text: str):
     """A short typed answer to the question about ``asking``."""
-    if _has(text, v.UNSURE):
+    if has_words(text, v.UNSURE):
         return None
     if asking == "same_provider":
         answer = _last(text, v.PROVIDER_ANSWER)
@@ -214,7 +215,7 @@ def _amount(pattern: str, text: str, money: bool) -> list[tuple[str, int]]:
     found = []
     for match in re.finditer(rf"(?<![\w-])(?:{pattern})\s*{unit}(?![\w-])", text):
         number = int(next(group for group in match.groups() if group and group.isdigit()))
-        days = not money and _has(match.group(0), v.DAY_UNITS)
+        days = not money and has_words(match.group(0), v.DAY_UNITS)
         found.append((match.group(0), number * 8 if days else number))
     return found
 
@@ -261,23 +262,23 @@ def search_request(
     consume(v.RESIDENCE)  # "here on a work permit": the learner's status, no course's subject
     for name in fields:
         bare = normalise(name)
-        if bare and _has(rest, re.escape(bare)):
+        if bare and has_words(rest, re.escape(bare)):
             request.filters["field"] = name
             consume(re.escape(bare))
             break
     # Needs next: "I sell kuih online" is about selling online, not an online course.
     said: list[str] = []  # the need's own words count too ("drones over crops": drones)
     for need, words in v.NEEDS:
-        if _has(rest, need):
+        if has_words(rest, need):
             request.needs += words.split()
             said += whole_words(need).findall(rest)
             consume(need)
     for mode, pattern in v.MODES:
         negated = rf"{v.MODE_NEGATION}(?:{pattern})"
-        if _has(rest, negated):
+        if has_words(rest, negated):
             request.exclude_mode = mode
             consume(negated)
-        elif "mode" not in request.filters and _has(rest, pattern):
+        elif "mode" not in request.filters and has_words(rest, pattern):
             request.filters["mode"] = mode
             consume(pattern)
     kinds = {value for _, _, value in _find(text, v.CREDENTIAL_TYPES)}
@@ -287,12 +288,12 @@ def search_request(
         for pattern, _ in v.CREDENTIAL_TYPES:
             consume(pattern)
     for language, pattern in v.INSTRUCTION_LANGUAGES:
-        if _has(text, pattern):
+        if has_words(text, pattern):
             request.language = language
             consume(pattern)
             break
     for pattern, order in v.SUPERLATIVES:
-        if _has(text, pattern):
+        if has_words(text, pattern):
             request.sort = order
             request.comparative = pattern in v.COMPARATIVES
             consume(pattern)
@@ -339,7 +340,7 @@ def search_request(
         consume(re.escape(exact.group(0)))
     if "max_hours" not in request.filters:
         for pattern, hours in v.SPARE_TIME:
-            if _has(text, pattern):
+            if has_words(text, pattern):
                 request.filters["max_hours"] = hours
                 request.spare_time = True
                 consume(pattern)
@@ -352,17 +353,17 @@ def search_request(
     if level:
         request.level = int(level.group(1) or level.group(2))
         consume(re.escape(level.group(0)))
-    if _has(rest, v.SELF_PACED):
+    if has_words(rest, v.SELF_PACED):
         request.self_paced = True
         consume(v.SELF_PACED)
-    if _has(text, v.WHERE_OFFERED):
+    if has_words(text, v.WHERE_OFFERED):
         for state, pattern in v.STATES:
-            if _has(rest, pattern):
+            if has_words(rest, pattern):
                 request.state = state
                 consume(pattern)
                 break
     provider = _provider_named(text, list(providers))
-    if provider and _has(text, rf"{v.NOT_FROM}(?:{provider[1]})"):
+    if provider and has_words(text, rf"{v.NOT_FROM}(?:{provider[1]})"):
         request.exclude_provider, alias = provider  # "bukan dari KUMJ", "except MDSI"
         consume(rf"{v.NOT_FROM}(?:{alias})")
     elif provider:
@@ -370,7 +371,7 @@ def search_request(
         consume(alias)
     else:
         for english, malay in v.PROVIDER_KINDS.items():
-            if _has(text, rf"(?:a|an|the|by|di|oleh) (?:{english}|{malay})"):
+            if has_words(text, rf"(?:a|an|the|by|di|oleh) (?:{english}|{malay})"):
                 request.provider_kind = malay
                 consume(rf"{english}|{malay}")
                 break
@@ -413,18 +414,18 @@ def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, s
     for short_name, name in providers:
         for alias in (short_name, name, re.sub(r"\s*\(.*?\)", "", name)):
             alias = normalise(alias)
-            if alias and _has(text, re.escape(alias)):
+            if alias and has_words(text, re.escape(alias)):
                 return short_name, re.escape(alias)
     names = {short: normalise(re.sub(r"\s*\(.*?\)", "", name)) for short, name in providers}
     for english, malay in v.PROVIDER_KINDS.items():
-        if _has(text, rf"{english}|{malay}"):
-            owners = [short for short, name in names.items() if _has(name, malay)]
+        if has_words(text, rf"{english}|{malay}"):
+            owners = [short for short, name in names.items() if has_words(name, malay)]
             if len(owners) == 1:
                 return owners[0], rf"{english}|{malay}"
     for short, name in names.items():  # two words of its name in a row: "pantai timur"
         words = name.split()
         for pair in (" ".join(words[i : i + 2]) for i in range(len(words) - 1)):
-            if _has(text, re.escape(pair)) and not any(
+            if has_words(text, re.escape(pair)) and not any(
                 pair in other for s, other in names.items() if s != short
             ):
                 return short, re.escape(pair)
@@ -432,7 +433,7 @@ def _provider_named(text: str, providers: list[tuple[str, str]]) -> tuple[str, s
         others = " ".join(other for s, other in names.items() if s != short)
         for word in name.split():
             distinct = len(word) >= 6 and word not in _GENERIC_NAME_WORDS | set(others.split())
-            if distinct and _has(text, re.escape(word)):
+            if distinct and has_words(text, re.escape(word)):
                 return short, re.escape(word)
     return None
 
@@ -462,7 +463,8 @@ def ordinal(text: str | None) -> int | None:
         words = pattern
         if spelled:  # a bare "one"/"two" only with "the ... one" or "number"
             words = pattern.rsplit("|", 1)[0]
-        if _has(text, rf"(?:the |yang |no |#)?(?:{words})(?: one| satu| course| kursus| tu| itu)?"):
+        named = rf"(?:the |yang |no |#)?(?:{words})(?: one| satu| course| kursus| tu| itu)?"
+        if has_words(text, named):
             return number
     if re.fullmatch(r"(?:no\.? ?|#)?([1-9])", text.strip(" .?!")):
         return int(text.strip(" .?!#no").strip())
@@ -489,7 +491,7 @@ def first_n(text: str | None) -> int | None:
 
 def refers_to_list(text: str | None) -> bool:
     """Whether the message points back at the last list ("of those", "which one", "antara ni")."""
-    return _has(
+    return has_words(
         normalise(text),
         r"of (?:those|these|them|the ones?)|those|these|them|which one|which of|mana satu|which is"
         r"|yang mana|antara (?:ini|itu|ni|tu|semua)|tadi|the ones? (?:you|above)|above|di atas"

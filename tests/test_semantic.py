@@ -14,31 +14,42 @@ import yaml
 
 from tests.support.stack import MODEL, ROOT, in_rasa
 
-PARSE = """
+# Loads the model and records each encoding as it starts: [text, thread, OpenMP threads asked
+# for], then the OpenMP threads in use while it ran.
+LOADED = """
 import asyncio, json, sys, threading
 from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from threadpoolctl import threadpool_info
 from bot.rasa_components import semantic
 
+agent = Agent.load(sys.argv[1])
+texts = json.loads(sys.argv[2])
+encoded, encode = [], semantic._encode
+def recorded(text, threads=1):
+    entry = [text, threading.current_thread().name, threads]
+    encoded.append(entry)
+    vector = encode(text, threads)
+    entry.append([i["num_threads"] for i in threadpool_info() if i["internal_api"] == "openmp"])
+    return vector
+semantic._encode = recorded
+"""
+
+PARSE = (
+    LOADED
+    + """
 async def main():
-    agent = Agent.load(sys.argv[1])
-    texts = json.loads(sys.argv[2])
-    encoded_on, encode = [], semantic._encode
-    def recorded(text, threads=1):
-        vector = encode(text, threads)
-        openmp = [i["num_threads"] for i in threadpool_info() if i["internal_api"] == "openmp"]
-        encoded_on.append([threading.current_thread().name, openmp])
-        return vector
-    semantic._encode = recorded
     out = [await agent.parse_message(text) for text in texts]
     threads = [[i["internal_api"], i["num_threads"]] for i in threadpool_info()]
     semantic.read_ahead = lambda text: None  # as if ReadMeaningAhead were not in the pipeline
     alone = [await agent.parse_message(text) for text in texts]
     print(json.dumps({"readings": [r.get("semantic") for r in out], "threads": threads,
-                      "encoded_on": encoded_on, "alone": [r.get("semantic") for r in alone]}))
+                      "encoded_on": [[name, openmp] for _, name, _, openmp in encoded],
+                      "alone": [r.get("semantic") for r in alone]}))
 
 asyncio.run(main())
 """
+)
 
 MESSAGES = {
     "How much would I have to pay to sign up for one?": "faq/fee",
@@ -79,20 +90,10 @@ def test_the_meaning_is_encoded_ahead_on_another_thread_with_the_same_result(par
     assert parsed["readings"] == parsed["alone"]
 
 
-ARRIVING = """
-import asyncio, json, sys, threading
-from rasa.core.agent import Agent
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from bot.rasa_components import semantic
-
+ARRIVING = (
+    LOADED
+    + """
 async def main():
-    agent = Agent.load(sys.argv[1])
-    texts = json.loads(sys.argv[2])
-    encoded, encode = [], semantic._encode
-    def recorded(text, threads=1):
-        encoded.append([text, threading.current_thread().name, threads])
-        return encode(text, threads)
-    semantic._encode = recorded
     readings = {}
     async def on_new_message(message):  # as the server's: parse, then the rest of the reply
         readings[message.text] = (await agent.parse_message(message.text)).get("semantic")
@@ -100,12 +101,13 @@ async def main():
     handle = semantic.reading_ahead(on_new_message)
     channel = CollectingOutputChannel()
     await asyncio.gather(*(handle(UserMessage(t, channel, f"s{n}")) for n, t in enumerate(texts)))
-    arrived, left = encoded[:], len(semantic._ahead)
+    arrived, left = [entry[:3] for entry in encoded], len(semantic._ahead)
     alone = {t: (await agent.parse_message(t)).get("semantic") for t in texts}
     print(json.dumps({"encoded": arrived, "left": left, "same": readings == alone}))
 
 asyncio.run(main())
 """
+)
 
 
 def test_messages_are_read_as_they_arrive_two_at_a_time_under_load():

@@ -13,7 +13,7 @@ coroutine, so the socket never joins the room named after its session id, and wi
 (RasaHQ/rasa#13027). This channel re-registers the one handler with the ``await``; everything
 else is Rasa's own channel.
 
-Runs inside the Rasa runtime environment (standard library plus Rasa only).
+Runs inside the Rasa runtime environment.
 """
 
 from __future__ import annotations

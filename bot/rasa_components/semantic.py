@@ -72,6 +72,7 @@ def _use_threads(threads: int) -> None:
 # its message's; the oldest are forgotten past _KEPT (a message that never reached the parse).
 _ahead: OrderedDict[str, Future] = OrderedDict()
 _KEPT = 256
+_in_flight = 0  # messages being answered, on every channel (reading_ahead)
 _examples_ahead: tuple[list[str], Future] | None = None  # the training examples', likewise
 # Two encoders at once: with one, the encoder was the server's bottleneck under load (22 ms of CPU
 # a message against the rest of the server's 13 and the action server's 6), 31 replies a second
@@ -138,7 +139,7 @@ def _examples_embedding(texts: list[str]) -> np.ndarray:
 
 
 def read_ahead(text: str, threads: int = 1) -> Future | None:
-    """Start encoding ``text`` on the meaning thread, unless it is under way; its future.
+    """Start encoding ``text`` on a meaning thread, unless it is under way; its future.
 
     Called on the server's event loop only (the channels and the parse both run there).
     """
@@ -170,18 +171,18 @@ def reading_ahead(
     reading here, where waiting lets the server get on with the others' replies; on an idle
     server it goes straight on, and the reading overlaps the parse's other work.
     """
-    in_flight = 0
 
     async def handle(message: UserMessage) -> None:
-        nonlocal in_flight
-        future = read_ahead(message.text or "", threads=1 if in_flight else 2)
-        if in_flight and future is not None:
+        global _in_flight
+        busy = _in_flight > 0
+        future = read_ahead(message.text or "", threads=1 if busy else 2)
+        if busy and future is not None:
             await asyncio.wait({asyncio.wrap_future(future)})
-        in_flight += 1
+        _in_flight += 1
         try:
             await on_new_message(message)
         finally:
-            in_flight -= 1
+            _in_flight -= 1
 
     return handle
 
