@@ -85,7 +85,8 @@ def test_the_meaning_is_encoded_ahead_on_another_thread_with_the_same_result(par
     assert all(name.startswith("meaning") for name in ahead), ahead
     assert alone == ["MainThread"] * len(MESSAGES)  # (without it, the parse encodes them)
     # the thread that encodes runs the encoder on one OpenMP thread, as the parse's own does
-    assert all(openmp == [1] for _, openmp in parsed["encoded_on"]), parsed["encoded_on"]
+    # (every OpenMP runtime loaded: the encoder's engine and scikit-learn's each have one)
+    assert all(set(openmp) == {1} for _, openmp in parsed["encoded_on"]), parsed["encoded_on"]
     # ... and the reading is the one SemanticNeighbours gets by encoding the message itself
     assert parsed["readings"] == parsed["alone"]
 

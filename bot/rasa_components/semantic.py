@@ -216,6 +216,11 @@ class SemanticNeighbours(GraphComponent, IntentClassifier):
         self.rows = [np.flatnonzero(np.asarray(labels) == name) for name in self.intents]
 
     @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The encoder's engine: another one encodes the examples again."""
+        return encoder.fingerprint()
+
+    @classmethod
     def create(
         cls,
         config: dict[str, Any],

@@ -24,12 +24,13 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 MODEL = ROOT / "models" / "current.tar.gz"
 
 
-def in_rasa(script: str, *args: str, timeout: float = 600):
-    """Run ``script`` in the Rasa environment with ``args``: the JSON its last line prints."""
+def in_rasa(script: str, *args: str, timeout: float = 600, env: dict | None = None):
+    """Run ``script`` in the Rasa environment with ``args`` (and ``env`` added to the
+    environment): the JSON its last line prints."""
     done = subprocess.run(
         [str(RASA_PYTHON), "-c", script, *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
