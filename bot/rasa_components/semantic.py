@@ -50,10 +50,10 @@ def _openmp() -> list:
 def _encode(text: str, threads: int = 1) -> np.ndarray:
     """``text``'s embedding, the encoder running on ``threads`` OpenMP threads.
 
-    One by default (OpenMP keeps the setting per calling thread): a message took 113 ms with
-    two and 39 ms with one on a busy 2-core machine (idle threads spinning against the server's
-    own and the action server), 25 ms against 35 ms on a quiet one. Two when the server has
-    nothing else to do (see :func:`reading_ahead`).
+    One by default (OpenMP keeps the setting per calling thread): on the wheel's engine a
+    message took 113 ms with two and 39 ms with one on a busy 2-core machine (idle threads
+    spinning against the server's own and the action server), 25 ms against 35 ms on a quiet
+    one. Two when the server has nothing else to do (see :func:`reading_ahead`).
     """
     _use_threads(threads)
     return encoder.embed([text])[0]
@@ -74,9 +74,9 @@ _ahead: OrderedDict[str, Future] = OrderedDict()
 _KEPT = 256
 _in_flight = 0  # messages being answered, on every channel (reading_ahead)
 _examples_ahead: tuple[list[str], Future] | None = None  # the training examples', likewise
-# Two encoders at once: with one, the encoder was the server's bottleneck under load (22 ms of CPU
-# a message against the rest of the server's 13 and the action server's 6), 31 replies a second
-# at 20 senders; with two, 42.
+# Two encoders at once: with one, the encoder was the server's bottleneck under load (on the
+# wheel's engine, 22 ms of CPU a message against the rest of the server's 13 and the action
+# server's 6), 31 replies a second at 20 senders; with two, 42.
 _ahead_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="meaning")
 
 
