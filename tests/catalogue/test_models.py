@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.catalogue import db
 from bot.catalogue.models import Base, Credential, Provider
+from bot.records import models as _records  # noqa: F401 (the same migration history)
 
 
 def _valid(provider: Provider, **overrides) -> Credential:

@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from bot.catalogue.models import Base
+from bot.records import models as _records  # noqa: F401 (its tables share the history)
 
 target_metadata = Base.metadata
 
