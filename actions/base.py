@@ -61,3 +61,20 @@ def likely_intents(parse: dict[str, Any]) -> list[str]:
         elif name:
             ranked.append(name)
     return list(dict.fromkeys(ranked))
+
+
+def channel(tracker: Tracker) -> str:
+    """The channel the latest message came through (``telegram`` relays over ``rest``)."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    return str(metadata.get("channel") or tracker.get_latest_input_channel() or "unknown")
+
+
+def record(what: str, write) -> object | None:
+    """Run ``write(session)`` in a transaction on the records' database; the result, or
+    ``None`` when the database failed (logged: a record is never worth a learner's reply)."""
+    try:
+        with db.get_sessionmaker().begin() as session:
+            return write(session)
+    except SQLAlchemyError:
+        logger.exception("could not record %s", what)
+        return None

@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import say
+from actions.base import channel, language, record, say
+from bot.records import store
 
 
 class ActionDefaultFallback(Action):
@@ -23,5 +24,19 @@ class ActionDefaultFallback(Action):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if text and not text.startswith("/"):
+            record(
+                "a fallback",
+                lambda session: store.record_unanswered(
+                    session,
+                    kind="fallback",
+                    message=text,
+                    language=language(tracker),
+                    intents=store.top_intents(tracker.latest_message),
+                    channel=channel(tracker),
+                    sender=tracker.sender_id,
+                ),
+            )
         say(dispatcher, tracker, "give_up")
         return [UserUtteranceReverted()]

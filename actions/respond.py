@@ -18,11 +18,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogueUnavailable, catalogue, full_intent, language, likely_intents, say
-from bot import dialogue
+from actions.base import (
+    CatalogueUnavailable,
+    catalogue,
+    channel,
+    full_intent,
+    language,
+    likely_intents,
+    record,
+    say,
+)
+from bot import dialogue, handoff
 from bot.catalogue import mentions
 from bot.catalogue.finder import Catalogue
 from bot.language import detect_language
+from bot.records import store
+from bot.telegram.notify import notify_advisers
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +108,21 @@ class ActionRespond(Action):
             say(dispatcher, tracker, "catalogue_unavailable")
             return []
         switched = lang != language(tracker)
+        if reply.kind in dialogue.UNANSWERED and typed:
+            record(
+                "an unanswered turn",
+                lambda session: store.record_unanswered(
+                    session,
+                    kind=dialogue.UNANSWERED[reply.kind],
+                    message=typed,
+                    language=lang,
+                    intents=store.top_intents(parse),
+                    channel=channel(tracker),
+                    sender=tracker.sender_id,
+                ),
+            )
+        if reply.handoff_request:
+            await _hand_over(dispatcher, tracker, reply.handoff_request)
         for message in reply.messages:
             # Rasa fills a response with the language slot as it was before this action, so
             # when this message switched language the action picks the variation itself.
@@ -109,11 +135,49 @@ class ActionRespond(Action):
                 dispatcher.utter_message(response=message["response"])
             else:
                 dispatcher.utter_message(text=message["text"], buttons=message["buttons"])
+        if reply.source:  # the channels offer 👍/👎 on an answer (socket.io emits "data")
+            dispatcher.utter_message(json_message={"data": {"feedback": {"source": reply.source}}})
         events = [SlotSet(name, value) for name, value in reply.state.slots().items()]
         if switched:
             events.append(SlotSet("language", lang))
         logger.debug("replied %s to %r", reply.kind, text)
         return events
+
+
+async def _hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, request: dict) -> None:
+    """Store a consented handoff request, tell the advisers' chat, tell the learner."""
+    lang = request["language"]
+
+    def write(session):
+        row = store.create_handoff(
+            session,
+            question=request["question"],
+            contact=request["contact"],
+            contact_kind=request["kind"],
+            language=lang,
+            channel=channel(tracker),
+            sender=tracker.sender_id,
+            reason=request["reason"],
+        )
+        return row.id, row.channel
+
+    stored = record("a handoff request", write)
+    if stored is None:
+        say(dispatcher, tracker, "handoff_failed")
+        return
+    handoff_id, where = stored
+    dispatcher.utter_message(text=handoff.confirmation(request, handoff_id, lang))
+    note = handoff.NOTIFICATION.format(
+        id=handoff_id,
+        language=lang,
+        channel=where,
+        reason=request["reason"],
+        question=request["question"],
+        kind=request["kind"],
+        contact=request["contact"],
+    )
+    if await notify_advisers(note):
+        record("a notification", lambda session: store.mark_notified(session, handoff_id))
 
 
 # Typical first turns (a credential's fee, a search, a comparison, advice, in both languages):

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot import messages, pathways, understanding
+from bot import handoff, messages, pathways, understanding
 from bot import vocabulary as v
 from bot.catalogue import answers
 
@@ -98,6 +98,8 @@ class State:
     last_list: tuple[str, ...] = ()
     search_page: int = 1
     advising: dict | None = None  # {"facts": {...}, "asking": str | None, "advised": bool}
+    handoff: dict | None = None  # the form to reach a person under way (bot.handoff)
+    misses: tuple[str, ...] = ()  # the unanswered messages just before this one
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> State:
@@ -108,6 +110,8 @@ class State:
             last_list=tuple(slots.get("last_list") or ()),
             search_page=int(slots.get("search_page") or 1),
             advising=slots.get("advising") or None,
+            handoff=slots.get("handoff") or None,
+            misses=tuple(slots.get("misses") or ()),
         )
 
     def slots(self) -> dict[str, Any]:
@@ -118,6 +122,8 @@ class State:
             "last_list": list(self.last_list) or None,
             "search_page": float(self.search_page),
             "advising": self.advising,
+            "handoff": self.handoff,
+            "misses": list(self.misses) or None,
         }
 
 
@@ -126,12 +132,17 @@ class Reply:
     """Messages to send, in order, and the state after them.
 
     A message is ``{"text": ..., "buttons": [...]}`` or ``{"response": "utter_faq/fee"}``.
-    ``kind`` names the decision taken (for tests and logs).
+    ``kind`` names the decision taken (for tests and logs). ``source`` names where an answer
+    comes from (``faq/fee``, ``credential:DSC-101``, ``pathway:rule b``, ``catalogue:search``),
+    so a vote on it can be traced; ``None`` for a question, a greeting or no answer.
+    ``handoff_request`` is a consented request to be contacted, for the action to store.
     """
 
     state: State
     kind: str
     messages: list[dict] = field(default_factory=list)
+    source: str | None = None
+    handoff_request: dict | None = None
 
     def say(self, text: str, buttons: list[dict] | None = None) -> Reply:
         self.messages.append({"text": text, "buttons": buttons or []})
@@ -221,9 +232,81 @@ def off_topic(intent: str, text: str) -> bool:
 _has = understanding.has_words
 
 
+# Replies that leave the learner's message unanswered, and how the report files them.
+UNANSWERED = {
+    "out_of_scope": "out_of_scope",
+    "near_topic": "near_topic",
+    "did_you_mean": "low_confidence",
+    "rephrase": "low_confidence",
+    "advising_again": "low_confidence",
+}
+# Unanswered messages in a row after which a person is offered.
+MISSES_BEFORE_HANDOFF = 2
+# Decisions that answer from the catalogue.
+_CATALOGUE_ANSWERS = ("search", "best", "compare", "providers", "count")
+
+
 def respond(turn: Turn, state: State, catalogue) -> Reply:
     """The reply to ``turn`` given ``state``; ``catalogue`` is a
-    :class:`bot.catalogue.finder.Catalogue`."""
+    :class:`bot.catalogue.finder.Catalogue`.
+
+    A request for a person, or the form it starts (:mod:`bot.handoff`), comes first; then
+    everything else (:func:`_respond`); two unanswered messages in a row offer a person."""
+    lang = turn.language
+    if state.handoff:
+        step = handoff.step(state.handoff, turn.text, turn.intent, lang)
+        if step.request:
+            done = Reply(replace(state, handoff=None, misses=()), "handoff_request")
+            done.handoff_request = step.request | {"language": lang}
+            return done
+        if step.aside:  # a question instead of the form's answer: answered, then asked again
+            answered = _respond(turn, replace(state, handoff=None), catalogue)
+            reply = Reply(
+                replace(answered.state, handoff=step.form, misses=()),
+                "handoff_aside",
+                answered.messages + step.said,
+                source=_source(answered),
+            )
+            return reply
+        if not step.through:
+            return Reply(replace(state, handoff=step.form, misses=()), "handoff", step.said)
+        state = replace(state, handoff=None)
+    elif turn.text and handoff.wants_person(turn.intent, turn.text):
+        step = handoff.start(turn.text, lang)
+        return Reply(replace(state, handoff=step.form, misses=()), "handoff", step.said)
+    elif turn.intent == handoff.INTENT:  # the button "Talk to an adviser"
+        step = handoff.start("", lang)
+        return Reply(replace(state, handoff=step.form, misses=()), "handoff", step.said)
+    reply = _respond(turn, state, catalogue)
+    reply.source = reply.source or _source(reply)
+    if reply.kind not in UNANSWERED or not turn.text:
+        reply.state = replace(reply.state, misses=())
+        return reply
+    misses = (*state.misses, turn.text)[-MISSES_BEFORE_HANDOFF:]
+    if len(misses) < MISSES_BEFORE_HANDOFF or reply.state.advising:
+        reply.state = replace(reply.state, misses=misses)
+        return reply
+    step = handoff.start("", lang, reason="fallbacks", question=" / ".join(misses))
+    reply.state = replace(reply.state, handoff=step.form, misses=())
+    reply.messages += step.said
+    return reply
+
+
+def _source(reply: Reply) -> str | None:
+    """Where the answer in ``reply`` comes from, when it is an answer."""
+    if reply.kind == "faq":
+        for message in reply.messages:
+            if message.get("response", "").startswith("utter_faq/"):
+                return message["response"].removeprefix("utter_")
+    if reply.kind.startswith("credential_") and reply.state.credential:
+        return f"credential:{reply.state.credential}"
+    if reply.kind in _CATALOGUE_ANSWERS:
+        return f"catalogue:{reply.kind}"
+    return None
+
+
+def _respond(turn: Turn, state: State, catalogue) -> Reply:
+    """Everything but the handoff: the decisions listed at the top of this module."""
     text = understanding.normalise(turn.text)
     if re.search(r"(?<![\w-])IT(?![\w-])", turn.text) and re.search(r"[a-z]", turn.text):
         text = re.sub(
@@ -1225,7 +1308,7 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
         return None
     if asking and not new and credential is None and turn.intent not in _ANSWER_INTENTS:
         # A question asked instead of an answer: answer it, then ask again.
-        answered = respond(turn, replace(state, advising=None), catalogue)
+        answered = _respond(turn, replace(state, advising=None), catalogue)
         reply = Reply(
             replace(answered.state, advising=advising), "advising_aside", answered.messages
         )
@@ -1286,6 +1369,7 @@ def _advising(turn: Turn, text: str, state: State, catalogue, request, new: dict
         return Reply(
             replace(focus, advising={"facts": known, "asking": None, "advised": True}),
             f"advice_{advice.outcome}",
+            source=f"pathway:rule {advice.rule}" if advice.rule else f"pathway:{advice.outcome}",
         ).say(pathways.render_advice(advice, facts, lang))
     reply = Reply(
         replace(focus, advising={"facts": known, "asking": missing, "advised": False}),

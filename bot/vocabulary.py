@@ -1159,3 +1159,19 @@ WHICH_COUNT = (
     # "credit-bearing" and "bawa kredit" name a type, not credit counted
     r"|transfer|(?<!bawa )(?<!membawa )kredit(?![ -]bearing)|kreditnya|credit(?![ -]?bearing))"
 )
+
+# --------------------------------------------------------------------------- a person
+# Asking for a person: "talk to a person", "can I speak to an adviser", "nak cakap dengan orang".
+_TALK = r"talk|speak|chat|cakap|bercakap|berbual|borak|sembang|hubungi|contact|call|connect|berhubung"
+_PERSON = (
+    r"(?:a |an |the |one of the |with (?:a |an |the )?|to (?:a |an |the )?|dengan |dgn |kepada |ke )?"
+    r"(?:real |actual |live |human |some ?one|sebenar )?"
+    r"(?:person|people|human|humans|some ?one|somebody|adviser|advisor|advisers|advisors|counsell?or|staff|officer|agent|representative|orang|manusia|pegawai|penasihat|kaunselor|staf|petugas|wakil|admin)"
+)
+PERSON_REQUEST = (
+    rf"(?:{_TALK})\s+(?:(?:to|with|dengan|dgn|kepada|ke)\s+)?{_PERSON}(?:\s+(?:sebenar|betul|real))?"
+    r"|(?:real|actual|live) (?:person|human|people)|orang (?:sebenar|betul)|human (?:agent|being|please)"
+    r"|(?:have|get|let) (?:an? |the )?(?:adviser|advisor|someone|somebody|person) (?:to )?(?:call|contact|email|reach) me"
+    r"|(?:call|contact|email|hubungi|telefon) (?:me|saya|sy|aku)\b"
+    r"|(?:minta|nak|mahu|want|need)\s+(?:an? )?(?:adviser|advisor|penasihat|pegawai|human|manusia)"
+)

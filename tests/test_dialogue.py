@@ -7,18 +7,16 @@ conversation's state in slots, which the next turn reads back, as Rasa does.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import likely_intents
-from actions.respond import ActionRespond, warm_up
+from actions.respond import warm_up
 from bot import dialogue, messages, understanding
 from bot.catalogue import db, finder, resolver
+from tests.support.conversation import Conversation
 
 FAQ = "utter_faq/"
 
@@ -34,29 +32,6 @@ def catalogue_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def use_catalogue(catalogue_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", catalogue_url)
-
-
-class Conversation:
-    """One learner; ``say`` runs action_respond on a message and keeps the slots it sets."""
-
-    def __init__(self, language: str = "en") -> None:
-        self.slots: dict = {"language": language}
-
-    def say(self, text: str, intent: str, confidence: float = 0.9, **parse) -> str:
-        name, _, _ = intent.partition("/")
-        parsed = {"text": text, "intent": {"name": name, "confidence": confidence}, **parse}
-        if "/" in intent:
-            parsed["intent"]["full_retrieval_intent_name"] = intent
-        tracker = Tracker("learner", dict(self.slots), parsed, [], False, None, {}, "action_listen")
-        dispatcher = CollectingDispatcher()
-        events = asyncio.run(ActionRespond().run(dispatcher, tracker, {}))
-        self.slots.update({e["name"]: e["value"] for e in events if e["event"] == "slot"})
-        self.messages = dispatcher.messages
-        return "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
-
-    @property
-    def buttons(self) -> list[str]:
-        return [b["title"] for m in self.messages for b in m.get("buttons") or []]
 
 
 def asks_a_question(reply: str) -> bool:
