@@ -7,6 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.stack import MODEL, Stack
+from tests.telegram.conftest import TOKEN, FakeBotApi
+
+ADVISERS_CHAT_ID = "-100777"
 
 _MEASUREMENTS: dict[str, str] = {}
 
@@ -25,12 +28,29 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The real action server and Rasa server, with a seeded sample catalogue."""
+def advisers_chat() -> Iterator[FakeBotApi]:
+    """The fake Bot API the stack's action server tells of handoff requests."""
+    api = FakeBotApi().start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, advisers_chat: FakeBotApi) -> Iterator[Stack]:
+    """The real action server and Rasa server, with a seeded sample catalogue; handoff
+    requests are told to chat ``ADVISERS_CHAT_ID`` of the fake Bot API ``advisers_chat``."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run the tests through `make test`, which trains it")
     data_dir = tmp_path_factory.mktemp("stack")
-    running = Stack(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'catalogue.db'}")
+    running = Stack(
+        data_dir=data_dir,
+        database_url=f"sqlite:///{data_dir / 'catalogue.db'}",
+        extra_env={
+            "TELEGRAM_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": advisers_chat.base_url,
+            "ADVISER_CHAT_ID": ADVISERS_CHAT_ID,
+        },
+    )
     running.seed().start()
     try:
         yield running

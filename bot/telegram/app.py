@@ -146,17 +146,40 @@ async def relay(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str
             log.warning("chat %s: %s", chat.id, exc)
             await chat.send_message(messages.text("unavailable", chat_language(update, context)))
             return
-        for reply in replies:
-            await send_reply(update, context, reply)
+        for index, reply in enumerate(replies):
+            following = replies[index + 1] if index + 1 < len(replies) else {}
+            await send_reply(update, context, reply, payloads.feedback_source(following))
+
+
+def _with_votes(
+    markup: InlineKeyboardMarkup | None, source: str, store: PayloadStore
+) -> InlineKeyboardMarkup:
+    """``markup`` with a last row of 👍/👎 for the answer from ``source``."""
+    votes = [
+        InlineKeyboardButton(emoji, callback_data=store.callback_data(payload))
+        for emoji, payload in (
+            (emoji, payloads.feedback(vote, source)) for vote, emoji in payloads.VOTES.items()
+        )
+    ]
+    rows = list(markup.inline_keyboard) if markup else []
+    return InlineKeyboardMarkup([*rows, votes])
 
 
 async def send_reply(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, reply: dict[str, Any]
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    reply: dict[str, Any],
+    feedback: str | None = None,
 ) -> None:
-    """One Rasa reply as Telegram messages: text (split if long) with its buttons, image."""
+    """One Rasa reply as Telegram messages: text (split if long) with its buttons, image;
+    an answer whose source is ``feedback`` gets 👍/👎 under it."""
     chat = update.effective_chat
+    if payloads.feedback_source(reply):
+        return  # the marker itself: its buttons went under the answer before it
     text = str(reply.get("text") or "")
     markup = inline_keyboard(reply.get("buttons") or (), context.bot_data[STORE])
+    if feedback and text.strip():
+        markup = _with_votes(markup, feedback, context.bot_data[STORE])
     if markup and not text.strip():
         text = messages.text("choose", chat_language(update, context))
     chunks = split_text(text)
@@ -233,7 +256,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _retire_keyboard(query.message, None)
         return
     await query.answer()
-    await _retire_keyboard(query.message, title_of(_markup(query.message), query.data))
+    if payloads.is_feedback(payload):
+        await _retire_votes(query.message)
+    else:
+        await _retire_keyboard(query.message, title_of(_markup(query.message), query.data))
     _remember_language(context, payloads.language_of(payload))
     await relay(update, context, payload)
 
@@ -255,6 +281,22 @@ async def _retire_keyboard(message: object, choice: str | None) -> None:
         await message.edit_reply_markup(reply_markup=None)
     except BadRequest as exc:  # e.g. "message is not modified" after a double tap
         log.debug("could not retire keyboard of message %s: %s", message.message_id, exc)
+
+
+async def _retire_votes(message: object) -> None:
+    """Remove the 👍/👎 row (voted once), keeping the answer's other buttons."""
+    markup = _markup(message)
+    if markup is None:
+        return
+    rows = [
+        row
+        for row in markup.inline_keyboard
+        if not any(button.text in payloads.VOTES.values() for button in row)
+    ]
+    try:
+        await message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(rows) if rows else None)
+    except BadRequest as exc:
+        log.debug("could not retire the votes of message %s: %s", message.message_id, exc)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

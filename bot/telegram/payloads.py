@@ -59,3 +59,25 @@ def language_of(payload: str) -> str | None:
                 return None
             return language if language in LANGUAGES else None
     return None
+
+
+VOTES = {"up": "\U0001f44d", "down": "\U0001f44e"}
+
+
+def feedback(vote: str, source: str) -> str:
+    """A 👍 or 👎 on the answer from ``source`` (the source Rasa sent with the answer)."""
+    return _intent("feedback", vote=vote, source=source)
+
+
+def is_feedback(payload: str) -> bool:
+    return payload == "/feedback" or payload.startswith("/feedback{")
+
+
+def feedback_source(reply: dict) -> str | None:
+    """The answer's source when ``reply`` is Rasa's marker that the answer before it can be
+    voted on (``{"custom": {"data": {"feedback": {"source": ...}}}}``)."""
+    custom = reply.get("custom")
+    data = custom.get("data") if isinstance(custom, dict) else None
+    marker = data.get("feedback") if isinstance(data, dict) else None
+    source = marker.get("source") if isinstance(marker, dict) else None
+    return str(source)[:128] if source else None

@@ -54,6 +54,7 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     model: Path = MODEL
+    extra_env: dict[str, str] = field(default_factory=dict)
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -72,6 +73,7 @@ class Stack:
             "TRACKER_HOST": "",
             "TRACKER_DB": str(self.data_dir / "conversations.db"),
             "RASA_TELEMETRY_ENABLED": "false",
+            **self.extra_env,
         }
 
     def seed(self) -> Stack:

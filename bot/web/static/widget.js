@@ -50,6 +50,9 @@
       reset: "New conversation",
       log: "Conversation with the assistant",
       suggestions: "Suggested replies",
+      rate: "Was this answer helpful?",
+      helpful: "Helpful",
+      notHelpful: "Not helpful",
       you: "You said:",
       bot: "Assistant said:",
       empty: "Hi! Ask me about micro-credentials: fees, duration, entry requirements, " +
@@ -75,6 +78,9 @@
       reset: "Perbualan baharu",
       log: "Perbualan dengan pembantu",
       suggestions: "Cadangan jawapan",
+      rate: "Adakah jawapan ini membantu?",
+      helpful: "Membantu",
+      notHelpful: "Tidak membantu",
       you: "Anda:",
       bot: "Pembantu:",
       empty: "Hai! Tanyalah tentang mikro-kredensial: yuran, tempoh, syarat kemasukan, " +
@@ -646,7 +652,55 @@
       });
       row.appendChild(group);
     }
+    if (message.feedback) row.appendChild(this.renderFeedback(message));
     if (row.childNodes.length) this.dom.log.appendChild(row);
+  };
+
+  /** 👍/👎 under an answer: the vote goes to Rasa as /feedback with the answer's source. */
+  Widget.prototype.renderFeedback = function (message) {
+    var self = this;
+    var group = el("div", "mcw-feedback");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", this.t("rate"));
+    [["up", "\uD83D\uDC4D", "helpful"], ["down", "\uD83D\uDC4E", "notHelpful"]].forEach(function (spec) {
+      var b = el("button", "mcw-vote", spec[1]);
+      b.type = "button";
+      b.setAttribute("data-vote", spec[0]);
+      b.setAttribute("aria-label", self.t(spec[2]));
+      b.title = self.t(spec[2]);
+      var voted = message.feedback.vote;
+      b.setAttribute("aria-pressed", voted === spec[0] ? "true" : "false");
+      if (voted) b.disabled = true;
+      b.addEventListener("click", function () {
+        if (message.feedback.vote) return;
+        message.feedback.vote = spec[0];
+        self.saveHistory();
+        Array.prototype.forEach.call(group.querySelectorAll("button"), function (other) {
+          other.disabled = true;
+        });
+        b.setAttribute("aria-pressed", "true");
+        var vote = {vote: spec[0], source: message.feedback.source};
+        self.sendUser("/feedback" + JSON.stringify(vote), "");
+      });
+      group.appendChild(b);
+    });
+    return group;
+  };
+
+  /** The answer just shown gets 👍/👎 (Rasa sends its source after it as custom data). */
+  Widget.prototype.offerFeedback = function (source) {
+    for (var i = this.history.length - 1; i >= 0; i--) {
+      var message = this.history[i];
+      if (message.from !== "bot") return;
+      if (message.feedback) return;
+      if (message.text) {
+        message.feedback = {source: String(source).slice(0, 128), vote: null};
+        this.saveHistory();
+        var row = this.dom.log.querySelector('[data-message-id="' + message.id + '"]');
+        if (row) row.appendChild(this.renderFeedback(message));
+        return;
+      }
+    }
   };
 
   /** Turns one bot_uttered payload from Rasa's socket.io channel into a stored message. */
@@ -789,6 +843,10 @@
       self.flush();
     });
     socket.on("bot_uttered", function (data) {
+      if (data && data.feedback && data.feedback.source) {
+        self.offerFeedback(data.feedback.source);
+        return;
+      }
       var message = self.fromBot(data);
       self.hideTyping();
       if (message) self.addMessage(message);
