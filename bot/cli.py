@@ -12,7 +12,9 @@ from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot import adviser_cli
     from bot.catalogue import cli as catalogue_cli
+    from bot.records import cli as records_cli
     from bot.telegram import cli as telegram_cli
     from bot.web import cli as web_cli
 
@@ -21,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     catalogue_cli.add_parser(subparsers)
+    adviser_cli.add_parser(subparsers)
+    records_cli.add_parser(subparsers)
     telegram_cli.add_parser(subparsers)
     web_cli.add_parser(subparsers)
     return parser
