@@ -57,7 +57,15 @@ if [ -n "${TELEGRAM_TOKEN:-}" ]; then
 fi
 
 WEB_PORT="${WEB_PORT:-8080}"
-echo ">> widget demo page on :$WEB_PORT"
+if [ -z "${ADVISER_TOKEN:-}" ]; then
+  # The adviser page refuses everyone without a token: make one for this run.
+  ADVISER_TOKEN="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(18))')"
+  export ADVISER_TOKEN
+  token_note="(generated for this run; set ADVISER_TOKEN to keep one)"
+else
+  token_note="(from ADVISER_TOKEN)"
+fi
+echo ">> widget demo page and adviser page on :$WEB_PORT"
 .venv/bin/microcred web --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
 pids+=($!)
 
@@ -68,6 +76,7 @@ cat <<MSG
     socket.io: http://localhost:$RASA_PORT/socket.io
     actions:   http://localhost:$ACTION_PORT/health
     widget:    http://localhost:$WEB_PORT/  (demo page with the chat widget)
+    advisers:  http://localhost:$WEB_PORT/advisers  token: $ADVISER_TOKEN $token_note
   Ctrl-C stops everything.
 
 MSG
