@@ -10,11 +10,34 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import channel, language, record
 from actions.respond import ActionRespond
-from bot import messages
+from bot import messages, understanding
+from bot import vocabulary as v
 from bot.records import store
 
 # A typed vote is short ("that didn't help", "jawapan tu salah"); longer, it asks again.
 TYPED_WORDS = 8
+
+
+def is_verdict(text: str) -> bool:
+    """Whether a typed message only judges the last answer ("that didn't help"), stating no
+    fact and asking nothing ("that's wrong, I'm not Malaysian" corrects the advice)."""
+    said = understanding.normalise(text)
+    return (
+        len(said.split()) <= TYPED_WORDS
+        and "?" not in said
+        and understanding.has_words(said, v.DISAPPROVAL)
+        and not understanding.extract_facts(said)
+    )
+
+
+def _runner_up(parse: dict) -> dict:
+    """The parse with the NLU's best intent other than feedback on top."""
+    ranking = [i for i in parse.get("intent_ranking") or [] if i.get("name") != "feedback"]
+    intent = dict(ranking[0]) if ranking else {"name": "nlu_fallback", "confidence": 0.0}
+    selected = ((parse.get("response_selector") or {}).get(intent["name"]) or {}).get("response")
+    if selected and selected.get("intent_response_key"):
+        intent["full_retrieval_intent_name"] = selected["intent_response_key"]
+    return {**parse, "intent": intent, "intent_ranking": ranking}
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -51,8 +74,9 @@ class ActionFeedback(Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         typed = not text.startswith("/")
-        if typed and (len(text.split()) > TYPED_WORDS or "?" in text):
-            # "that's not what I asked, I want the fee of DSC-101": a question, answered
+        if typed and not is_verdict(text):
+            # "that's wrong, I'm not Malaysian": a correction or a question, answered as such
+            tracker.latest_message = _runner_up(tracker.latest_message)
             return await ActionRespond().run(dispatcher, tracker, domain)
         vote = "down" if typed else _entity(tracker, "vote")
         question, answered_source = _answered(tracker)

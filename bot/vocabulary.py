@@ -1175,3 +1175,11 @@ PERSON_REQUEST = (
     r"|(?:call|contact|email|hubungi|telefon) (?:me|saya|sy|aku)\b"
     r"|(?:minta|nak|mahu|want|need)\s+(?:an? )?(?:adviser|advisor|penasihat|pegawai|human|manusia)"
 )
+# A typed verdict on the last answer: "that didn't help", "jawapan tu salah".
+DISAPPROVAL = (
+    r"(?:did ?n'?t|does ?n'?t|did not|does not|not|tak|tidak|x|langsung tak) (?:help|helpful|useful|membantu|berguna)"
+    r"|wrong answer|(?:that|this|the|your) answer (?:is|was) (?:wrong|incorrect|useless)|that'?s (?:wrong|incorrect)|(?:that|this) is (?:wrong|incorrect)"
+    r"|useless(?: answer)?|salah jawapan|jawapan (?:tu |ni |ini |itu |awak |kamu )?(?:salah|tak betul|tidak betul|tak membantu)"
+    r"|not what i (?:asked|meant)|bukan (?:itu|tu|ini|ni) yang (?:saya|sy|aku) (?:tanya|maksudkan)"
+    r"|(?:you )?did ?n'?t answer(?: my question)?|(?:awak|kamu|anda) tak jawab(?: soalan (?:saya|sy|aku))?|tak guna(?: langsung)?(?: jawapan (?:ni|ini|tu))?"
+)

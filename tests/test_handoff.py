@@ -236,13 +236,13 @@ def test_a_fallback_the_rules_could_not_place_is_recorded(records_url):
 # ------------------------------------------------------------------------ feedback
 
 
-def _answered_then_voted(chat: Conversation, vote_text: str, entities: list[dict]) -> list:
+def _answered_then_voted(chat: Conversation, vote_text: str, entities: list[dict], **parse) -> list:
     """The events Rasa would hold: the question, the answer with its marker, then the vote."""
     events = [{"event": "user", "text": "how much is the fee?"}]
     for message in chat.messages:
         events.append({"event": "bot", "text": message.get("text"), "data": message})
     events.append({"event": "user", "text": vote_text})
-    latest = {"text": vote_text, "intent": {"name": "feedback"}, "entities": entities}
+    latest = {"text": vote_text, "intent": {"name": "feedback"}, "entities": entities, **parse}
     tracker = Tracker("voter", dict(chat.slots), latest, events, False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionFeedback().run(dispatcher, tracker, {}))
@@ -329,3 +329,20 @@ def test_unanswered_kinds_match_the_report():
     from bot.records.models import UNANSWERED_KINDS
 
     assert set(dialogue.UNANSWERED.values()) < set(UNANSWERED_KINDS)
+
+
+def test_a_typed_correction_taken_for_feedback_is_answered_not_counted(records_url):
+    chat = Conversation()
+    chat.say("how much is the fee?", "faq/fee")
+    said = _answered_then_voted(
+        chat,
+        "that's not what I asked, what is the duration?",
+        [],
+        intent_ranking=[
+            {"name": "feedback", "confidence": 0.6},
+            {"name": "faq", "confidence": 0.3},
+        ],
+        response_selector={"faq": {"response": {"intent_response_key": "faq/duration"}}},
+    )
+    assert [m.get("response") for m in said if m.get("response")] == ["utter_faq/duration"]
+    assert rows(records_url, Feedback) == []
