@@ -271,12 +271,11 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         if not step.through:
             return Reply(replace(state, handoff=step.form, misses=()), "handoff", step.said)
         state = replace(state, handoff=None)
-    elif turn.text and handoff.wants_person(turn.intent, turn.text):
+    elif handoff.wants_person(turn.intent, turn.text):
         step = handoff.start(turn.text, lang)
         return Reply(replace(state, handoff=step.form, misses=()), "handoff", step.said)
-    elif turn.intent == handoff.INTENT:  # the button "Talk to an adviser"
-        step = handoff.start("", lang)
-        return Reply(replace(state, handoff=step.form, misses=()), "handoff", step.said)
+    elif turn.intent == handoff.INTENT:  # "am I talking to a real person?"
+        turn = replace(turn, intent="chitchat/bot_challenge")
     reply = _respond(turn, state, catalogue)
     reply.source = reply.source or _source(reply)
     if reply.kind not in UNANSWERED or not turn.text:

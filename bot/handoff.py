@@ -73,8 +73,18 @@ def _tries_contact(text: str) -> bool:
     return "@" in text or len(re.findall(r"\d", text)) >= 4
 
 
+def asks_if_bot(text: str) -> bool:
+    """ "Am I talking to a real person?", "awak robot ke": a question about the assistant."""
+    return has_words(normalise(text), v.ASKS_IF_BOT)
+
+
 def wants_person(intent: str, text: str) -> bool:
-    """Whether the message asks for a person."""
+    """Whether the message (or the button "Talk to an adviser", ``text`` empty) asks for a
+    person."""
+    if not text:
+        return intent == INTENT
+    if asks_if_bot(text):
+        return False
     return intent == INTENT or has_words(normalise(text), v.PERSON_REQUEST)
 
 

@@ -1162,7 +1162,9 @@ WHICH_COUNT = (
 
 # --------------------------------------------------------------------------- a person
 # Asking for a person: "talk to a person", "can I speak to an adviser", "nak cakap dengan orang".
-_TALK = r"talk|speak|chat|cakap|bercakap|berbual|borak|sembang|hubungi|contact|call|connect|berhubung"
+_TALK = (
+    r"talk|speak|chat|cakap|bercakap|berbual|borak|sembang|hubungi|contact|call|connect|berhubung"
+)
 _PERSON = (
     r"(?:a |an |the |one of the |with (?:a |an |the )?|to (?:a |an |the )?|dengan |dgn |kepada |ke )?"
     r"(?:real |actual |live |human |some ?one|sebenar )?"
@@ -1170,10 +1172,15 @@ _PERSON = (
 )
 PERSON_REQUEST = (
     rf"(?:{_TALK})\s+(?:(?:to|with|dengan|dgn|kepada|ke)\s+)?{_PERSON}(?:\s+(?:sebenar|betul|real))?"
-    r"|(?:real|actual|live) (?:person|human|people)|orang (?:sebenar|betul)|human (?:agent|being|please)"
+    r"|human (?:agent|please)"
     r"|(?:have|get|let) (?:an? |the )?(?:adviser|advisor|someone|somebody|person) (?:to )?(?:call|contact|email|reach) me"
-    r"|(?:call|contact|email|hubungi|telefon) (?:me|saya|sy|aku)\b"
+    r"|(?:call|contact|email) me|hubungi (?:saya|sy|aku)"
     r"|(?:minta|nak|mahu|want|need)\s+(?:an? )?(?:adviser|advisor|penasihat|pegawai|human|manusia)"
+)
+# "Am I talking to a real person?" asks what the assistant is (chitchat), not for a person.
+ASKS_IF_BOT = (
+    r"(?:orang|manusia) (?:betul|sebenar) (?:ke|kah)|am i (?:talking|speaking|chatting)"
+    r"|are you (?:a |an )?(?:real|human|person|robot|bot|machine)"
 )
 # A typed verdict on the last answer: "that didn't help", "jawapan tu salah".
 DISAPPROVAL = (

@@ -29,6 +29,8 @@ trap 'stop 0' INT TERM
 trap stop EXIT
 
 echo ">> catalogue: $(.venv/bin/microcred catalogue init)"
+# Records older than RETENTION_DAYS (90) go at each start; `microcred purge` does it any time.
+.venv/bin/microcred purge | sed 's/^/>> /'
 
 echo ">> action server on :$ACTION_PORT"
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &

@@ -346,3 +346,19 @@ def test_a_typed_correction_taken_for_feedback_is_answered_not_counted(records_u
     )
     assert [m.get("response") for m in said if m.get("response")] == ["utter_faq/duration"]
     assert rows(records_url, Feedback) == []
+
+
+@pytest.mark.parametrize(
+    "typed", ["saya cakap dengan orang betul ke", "am I talking to a real person?"]
+)
+def test_asking_whether_the_assistant_is_a_person_is_not_a_request_for_one(records_url, typed):
+    reply = Conversation().say(typed, "human_handoff")
+    assert reply == "utter_chitchat/bot_challenge"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["telefon saya panas bila cas", "can I contact the provider directly", "talk about fees"],
+)
+def test_words_near_a_request_for_a_person_are_not_one(typed):
+    assert not handoff.wants_person("nlu_fallback", typed)

@@ -38,9 +38,7 @@ def test_a_vote_on_an_answer_is_stored_with_its_source(page: Page, demo_url: str
     assert (vote.vote, vote.source, vote.channel) == ("down", "faq/duration", "socketio")
     # The vote is part of the conversation kept in the page: a reload shows it cast.
     page.reload()
-    expect(page.get_by_role("button", name="Not helpful")).to_have_attribute(
-        "aria-pressed", "true"
-    )
+    expect(page.get_by_role("button", name="Not helpful")).to_have_attribute("aria-pressed", "true")
     # The "Talk to an adviser" button starts the handoff form.
     page.get_by_role("button", name="Talk to an adviser").click()
     expect(bot_bubbles(page).last).to_contain_text("What would you like them to help you with?")
