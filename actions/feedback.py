@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import channel, language, record
 from actions.respond import ActionRespond
-from bot import messages, understanding
+from bot import handoff, messages, understanding
 from bot import vocabulary as v
 from bot.records import store
 
@@ -27,6 +27,7 @@ def is_verdict(text: str) -> bool:
         and "?" not in said
         and understanding.has_words(said, v.DISAPPROVAL)
         and not understanding.extract_facts(said)
+        and not handoff.wants_person("", text)  # "useless bot, get me a human"
     )
 
 

@@ -1173,6 +1173,7 @@ _PERSON = (
 PERSON_REQUEST = (
     rf"(?:{_TALK})\s+(?:(?:to|with|dengan|dgn|kepada|ke)\s+)?{_PERSON}(?:\s+(?:sebenar|betul|real))?"
     r"|human (?:agent|please)"
+    r"|(?:get|give|find|bring|put) (?:me )?(?:through to |to )?(?:a |an |the )?(?:real |actual |live )?(?:human|person|adviser|advisor|agent|staff|someone|somebody)\b(?! (?:who|that|to learn|course))"
     r"|(?:have|get|let) (?:an? |the )?(?:adviser|advisor|someone|somebody|person) (?:to )?(?:call|contact|email|reach) me"
     r"|(?:call|contact|email) me|hubungi (?:saya|sy|aku)"
     r"|(?:minta|nak|mahu|want|need)\s+(?:an? )?(?:adviser|advisor|penasihat|pegawai|human|manusia)"

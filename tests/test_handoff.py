@@ -362,3 +362,11 @@ def test_asking_whether_the_assistant_is_a_person_is_not_a_request_for_one(recor
 )
 def test_words_near_a_request_for_a_person_are_not_one(typed):
     assert not handoff.wants_person("nlu_fallback", typed)
+
+
+def test_a_complaint_that_asks_for_a_person_starts_the_form(records_url):
+    chat = Conversation()
+    chat.say("how much is the fee?", "faq/fee")
+    said = _answered_then_voted(chat, "useless bot, get me a human", [])
+    assert [m["text"] for m in said] == [text("handoff_ask_question")]
+    assert rows(records_url, Feedback) == []
