@@ -85,7 +85,15 @@ def wants_person(intent: str, text: str) -> bool:
         return intent == INTENT
     if asks_if_bot(text):
         return False
-    return intent == INTENT or has_words(normalise(text), v.PERSON_REQUEST)
+    said = normalise(text)
+    if has_words(said, v.PERSON_REQUEST):
+        return True
+    # The model's reading alone, of a message that names someone and is not about them.
+    return (
+        intent == INTENT
+        and has_words(said, v.PERSON_WORDS)
+        and not has_words(said, v.PERSON_NOT_ASKED)
+    )
 
 
 def _states_question(text: str) -> bool:

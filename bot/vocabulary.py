@@ -1163,20 +1163,44 @@ WHICH_COUNT = (
 # --------------------------------------------------------------------------- a person
 # Asking for a person: "talk to a person", "can I speak to an adviser", "nak cakap dengan orang".
 _TALK = (
-    r"talk|speak|chat|cakap|bercakap|berbual|borak|sembang|hubungi|contact|call|connect|berhubung"
+    r"talk|speak|speek|chat|cakap|bercakap|ckp|berbual|borak|sembang|discuss|bincang|berbincang"
+    r"|consult|berunding|hubungi|contact|call|connect|berhubung|meet|jumpa|jmpa|tanya|tny|ask"
+)
+# Someone the learner could be put in touch with.
+PERSON_WORDS = (
+    r"person|people|human|humans|human being|some ?one|somebody|sombody|somone|sumone|adviser|advisor"
+    r"|advisers|advisors|counsell?ors?|staff|staf|officers?|agent|operator|representative|orang|org"
+    r"|manusia|pegawai|penasihat|kaunselor|petugas|wakil|admin|your team|seseorang|supervisor|manager"
+    r"|penyelia|pengurus|someone in charge"
 )
 _PERSON = (
-    r"(?:a |an |the |one of the |with (?:a |an |the )?|to (?:a |an |the )?|dengan |dgn |kepada |ke )?"
-    r"(?:real |actual |live |human |some ?one|sebenar )?"
-    r"(?:person|people|human|humans|some ?one|somebody|adviser|advisor|advisers|advisors|counsell?or|staff|officer|agent|representative|orang|manusia|pegawai|penasihat|kaunselor|staf|petugas|wakil|admin)"
+    r"(?:a |an |the |one of the |one of your |your |some |with (?:a |an |the )?|to (?:a |an |the )?"
+    r"|dengan |dgn |ngn |kepada |ke )?(?:real |actual |live |human |sebenar )?"
+    rf"(?:{PERSON_WORDS})"
 )
+_ME = r"(?:me|saya|sy|aku)"
 PERSON_REQUEST = (
-    rf"(?:{_TALK})\s+(?:(?:to|with|dengan|dgn|kepada|ke)\s+)?{_PERSON}(?:\s+(?:sebenar|betul|real))?"
+    rf"(?:{_TALK})\s+(?:(?:to|with|dengan|dgn|ngn|kepada|ke)\s+)?{_PERSON}(?:\s+(?:sebenar|betul|real))?(?! out)"
+    # "discuss my options with a person", "bincang pasal yuran dengan penasihat"
+    rf"|(?:{_TALK})(?:\s+\S+){{1,4}}\s+(?:with|dengan|dgn|ngn)\s+{_PERSON}"
     r"|human (?:agent|please)"
     r"|(?:get|give|find|bring|put) (?:me )?(?:through to |to )?(?:a |an |the )?(?:real |actual |live )?(?:human|person|adviser|advisor|agent|staff|someone|somebody)\b(?! (?:who|that|to learn|course))"
     r"|(?:have|get|let) (?:an? |the )?(?:adviser|advisor|someone|somebody|person) (?:to )?(?:call|contact|email|reach) me"
-    r"|(?:call|contact|email) me|hubungi (?:saya|sy|aku)"
-    r"|(?:minta|nak|mahu|want|need)\s+(?:an? )?(?:adviser|advisor|penasihat|pegawai|human|manusia)"
+    # call-backs: "call me back", "panggilan balik", "reach out to me", "boleh staf e-mel saya"
+    rf"|call ?back|call {_ME} (?:back|balik|semula)|call balik|panggilan (?:balik|semula)|telefon (?:balik|semula)"
+    r"|reach out to me|get back to me|get in touch with me|(?:phone|ring|call|contact|email|e-?mail|text|whatsapp) me"
+    rf"|hubungi {_ME}|(?:boleh|dapat|can|could|to|untuk|utk|suruh|minta|tolong)\s+(?:\w+\s+)?(?:e-?mel|emel|email|whatsapp|wasap|call|telefon|hubungi) {_ME}"
+    rf"|(?:{PERSON_WORDS})\s+(?:boleh\s+)?(?:call|telefon|hubungi|e-?mel|emel) {_ME}"
+    r"|(?:minta|nak|mahu|want|need)\s+(?:an? )?(?:adviser|advisor|penasihat|pegawai|human|manusia|kaunselor|counsell?or)"
+    # "let a human handle this", "nak orang betul jawab"
+    r"|(?:let|nak|mahu|want|need|prefer|bagi|biar) (?:a |an )?(?:real |actual )?(?:human|person|orang betul|orang sebenar|manusia|adviser|advisor|staff|staf) (?:to )?(?:handle|answer|jawab|reply|balas|help|bantu|deal)"
+    # the whole message: "human pls", "agent", "manusia je"
+    r"|^(?:(?:a|an|the) )?(?:real |live |actual )?(?:human|agent|manusia|person|operator|orang betul|orang sebenar|live agent|staff|staf|admin|adviser|advisor|penasihat)(?: (?:please|pls|plz|tolong|je|sahaja|now|sekarang))?$"
+)
+# "Is it suitable for admin staff?", "contact at KUMJ": people named, but not asked for.
+PERSON_NOT_ASKED = (
+    r"suitable for|sesuai (?:untuk|utk|bagi)|for (?:\w+ )?(?:staff|officers?|people|counsell?ors?|agents?)"
+    r"|(?:untuk|utk|bagi) (?:\w+ )?(?:staf|pegawai|orang|kaunselor)|(?:contact|hubungi) (?:\w+ )?(?:at|di) "
 )
 # "Am I talking to a real person?" asks what the assistant is (chitchat), not for a person.
 ASKS_IF_BOT = (

@@ -51,3 +51,24 @@ def test_blind_set_scores_stay_above_their_floors(scores: dict, measure: str) ->
     score = scores[measure]
     assert score.total > 0
     assert score.rate >= FLOORS[measure], "\n".join(score.failed)
+
+
+# Requests for a person (the handoff form) and near misses; batch "a" scored fresh at
+# 66.7% / 95.0% (2026-11-27) before words and examples like its misses were added.
+HANDOFF_FLOORS = {"handoff_person": 0.80, "handoff_not": 0.90}
+
+
+@pytest.fixture(scope="module", params=blind.HANDOFF_BATCHES)
+def handoff_scores(request, stack: Stack, measurements: dict) -> dict[str, blind.Score]:
+    batch = request.param
+    found = blind.score_handoff(stack.say, batch)
+    for name, score in found.items():
+        measurements[f"blind handoff {batch}: {name}"] = str(score)
+    return found
+
+
+@pytest.mark.parametrize("measure", sorted(HANDOFF_FLOORS))
+def test_requests_for_a_person_are_recognised(handoff_scores: dict, measure: str) -> None:
+    score = handoff_scores[measure]
+    assert score.total > 0
+    assert score.rate >= HANDOFF_FLOORS[measure], "\n".join(score.failed)

@@ -358,7 +358,12 @@ def test_asking_whether_the_assistant_is_a_person_is_not_a_request_for_one(recor
 
 @pytest.mark.parametrize(
     "typed",
-    ["telefon saya panas bila cas", "can I contact the provider directly", "talk about fees"],
+    [
+        "telefon saya panas bila cas",
+        "can I contact the provider directly",
+        "talk about fees",
+        "how do I ask someone out",
+    ],
 )
 def test_words_near_a_request_for_a_person_are_not_one(typed):
     assert not handoff.wants_person("nlu_fallback", typed)
@@ -370,3 +375,30 @@ def test_a_complaint_that_asks_for_a_person_starts_the_form(records_url):
     said = _answered_then_voted(chat, "useless bot, get me a human", [])
     assert [m["text"] for m in said] == [text("handoff_ask_question")]
     assert rows(records_url, Feedback) == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "operator please",
+        "could a staff member ring me back",
+        "I'd like to talk my options over with an advisor",
+        "boleh pegawai emel saya",
+        "nak jumpa penasihat esok",
+        "bagi manusia jawab",
+    ],
+)
+def test_requests_for_a_person_in_other_words(typed):
+    assert handoff.wants_person("nlu_fallback", typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "is this course good for office staff?",
+        "how do I contact the university at Kuching?",
+        "sesuai untuk pegawai kerajaan tak?",
+    ],
+)
+def test_people_named_but_not_asked_for(typed):
+    assert not handoff.wants_person("human_handoff", typed)

@@ -105,7 +105,7 @@ def _training_lines(read) -> set[str]:
 def test_no_blind_message_is_in_the_training_data() -> None:
     import subprocess
 
-    from tests.support.blind import BATCHES, load
+    from tests.support.blind import BATCHES, HANDOFF_BATCHES, load
 
     def words(text: str) -> str:
         return " ".join(re.findall(r"\w+", text.lower()))
@@ -145,5 +145,7 @@ def test_no_blind_message_is_in_the_training_data() -> None:
         blind += [item["text"] for item in faq["faq"] + faq["out_of_scope"]]
         blind += [t for c in load("advising", batch)["conversations"] for t in c["turns"]]
         blind += [t["user"] for c in load("catalogue", batch)["conversations"] for t in c["turns"]]
+    for batch in HANDOFF_BATCHES:
+        blind += [item["text"] for item in load("handoff", batch)["messages"]]
     assert len(blind) > 1500
     assert {words(text) for text in blind} & added == set()

@@ -251,6 +251,23 @@ def score_catalogue(say: Say, batch: str, limit: int | None = None) -> dict[str,
     return scores
 
 
+HANDOFF_BATCHES = ("a",)
+# The form's first question, whichever it asks first (the question, the contact, consent).
+HANDOFF_PROMPTS = ("handoff_ask_question", "handoff_ask_contact", "handoff_ask_consent")
+
+
+def score_handoff(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
+    """Whether a request for a person starts the handoff form, and a near miss does not."""
+    found = {"handoff_person": Score("handoff_person"), "handoff_not": Score("handoff_not")}
+    prompts = [_flat(_prefix(key, lang)) for key in HANDOFF_PROMPTS for lang in ("en", "ms")]
+    for item in load("handoff", batch, limit)["messages"]:
+        reply = _flat(_text(say(item["text"], f"blind-{uuid.uuid4().hex}")))
+        started = any(prompt in reply for prompt in prompts)
+        name = "handoff_person" if item["person"] else "handoff_not"
+        found[name].add(started == item["person"], f"{item['text']!r} -> {reply[:90]!r}")
+    return found
+
+
 def score_batch(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
     """All three sets of a batch; Malay answered in Malay is counted across them."""
     found: dict[str, Score] = {}
