@@ -32,6 +32,7 @@ PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().-]{6,}\d(?![\w])")
 # Intents of a question the assistant can answer, asked when the form wanted something else.
 _QUESTIONS = ("faq/", "ask_", "search_catalogue", "compare_credentials", "catalogue_count")
 _NOT = r"jangan|don'?t|do not|tak payah|tidak perlu|tak perlu|no need"
+_COURSES = v.COURSE_WORDS + r"|courses|classes|modules|programmes?|programs?|program"
 # Words of the request itself, left out when judging whether it also states a question.
 _FILLER = (
     r"can|could|may|i|please|pls|plz|want|wanna|would|like|to|need|let|me|a|an|the|with|someone"
@@ -86,6 +87,8 @@ def wants_person(intent: str, text: str) -> bool:
     if asks_if_bot(text):
         return False
     said = normalise(text)
+    if has_words(said, v.HOW_IT_GOES):
+        return False
     if has_words(said, v.PERSON_REQUEST):
         return True
     # The model's reading alone, of a message that names someone and is not about them.
@@ -93,6 +96,7 @@ def wants_person(intent: str, text: str) -> bool:
         intent == INTENT
         and has_words(said, v.PERSON_WORDS)
         and not has_words(said, v.PERSON_NOT_ASKED)
+        and not has_words(said, _COURSES)  # "a course my admin staff can take"
     )
 
 

@@ -1164,48 +1164,71 @@ WHICH_COUNT = (
 # Asking for a person: "talk to a person", "can I speak to an adviser", "nak cakap dengan orang".
 _TALK = (
     r"talk|speak|speek|chat|cakap|bercakap|ckp|berbual|borak|sembang|discuss|bincang|berbincang"
-    r"|consult|berunding|hubungi|contact|call|connect|berhubung|meet|jumpa|jmpa|tanya|tny|ask"
+    r"|consult|berunding|hubungi|contact|call|connect|berhubung|meet|jumpa|jmpa|berjumpa|bertemu"
+    r"|tanya|tny|ask|message|mesej|msg|transfer|escalate|sambung|sambungkan|hubungkan|pass"
 )
 # Someone the learner could be put in touch with.
 PERSON_WORDS = (
     r"person|people|human|humans|human being|some ?one|somebody|sombody|somone|sumone|adviser|advisor"
-    r"|advisers|advisors|counsell?ors?|staff|staf|officers?|agent|operator|representative|orang|org"
-    r"|manusia|pegawai|penasihat|kaunselor|petugas|wakil|admin|your team|seseorang|supervisor|manager"
-    r"|penyelia|pengurus|someone in charge"
+    r"|advisers|advisors|counsell?ors?|staff|staff member|staf|officers?|agent|operator|representative"
+    r"|orang|org|manusia|pegawai|penasihat|kaunselor|petugas|wakil|admin|your team|seseorang"
+    r"|supervisor|manager|penyelia|pengurus|someone in charge|customer (?:service|support|care)"
+    r"|live chat|live agent|khidmat pelanggan|support team|help ?desk|pihak (?:tuan|puan|kami|anda)"
+    r"|boss|kakitangan"
 )
 _PERSON = (
-    r"(?:a |an |the |one of the |one of your |your |some |with (?:a |an |the )?|to (?:a |an |the )?"
-    r"|dengan |dgn |ngn |kepada |ke )?(?:real |actual |live |human |sebenar )?"
+    r"(?:a |an |the |one of the |one of your |your |ur |some |any |with (?:a |an |the )?"
+    r"|to (?:a |an |the )?|dengan |dgn |ngn |kepada |ke |kat )?(?:ur |your |korang |awak )?"
+    r"(?:real |actual |live |human |sebenar |academic |education |course )?"
     rf"(?:{PERSON_WORDS})"
 )
 _ME = r"(?:me|saya|sy|aku)"
+_CALL_ME = r"(?:call|contact|whatsapp|wasap|whatsap|wassap)\s+(?:me|i|sy|saya|aku)"
 PERSON_REQUEST = (
-    rf"(?:{_TALK})\s+(?:(?:to|with|dengan|dgn|ngn|kepada|ke)\s+)?{_PERSON}(?:\s+(?:sebenar|betul|real))?(?! out)"
+    rf"(?:{_TALK})\s+(?:(?:me|sy|saya)\s+)?(?:(?:through\s+)?(?:to|with|w|dengan|dgn|ngn|kepada|ke|kat)\s+)?{_PERSON}(?:\s+(?:sebenar|betul|real))?(?! out)"
     # "discuss my options with a person", "bincang pasal yuran dengan penasihat"
     rf"|(?:{_TALK})(?:\s+\S+){{1,4}}\s+(?:with|dengan|dgn|ngn)\s+{_PERSON}"
-    r"|human (?:agent|please)"
     r"|(?:get|give|find|bring|put) (?:me )?(?:through to |to )?(?:a |an |the )?(?:real |actual |live )?(?:human|person|adviser|advisor|agent|staff|someone|somebody)\b(?! (?:who|that|to learn|course))"
     r"|(?:have|get|let) (?:an? |the )?(?:adviser|advisor|someone|somebody|person) (?:to )?(?:call|contact|email|reach) me"
-    # call-backs: "call me back", "panggilan balik", "reach out to me", "boleh staf e-mel saya"
+    r"|(?:put|patch|pass) me (?:through|over)|transfer me|escalate (?:this|it|me|my case|kes)"
+    r"|pass (?:kat|ke|to) (?:orang|org|someone|staf|staff)|(?:a |an )(?:real|actual|live) (?:person|human)(?! (?:or|ke|kah))"
+    # call-backs: "call me back", "give me a call", "panggilan balik", "boleh staf e-mel saya"
     rf"|call ?back|call {_ME} (?:back|balik|semula)|call balik|panggilan (?:balik|semula)|telefon (?:balik|semula)"
     r"|reach out to me|get back to me|get in touch with me|(?:phone|ring|call|contact|email|e-?mail|text|whatsapp) me"
-    rf"|hubungi {_ME}|(?:boleh|dapat|can|could|to|untuk|utk|suruh|minta|tolong)\s+(?:\w+\s+)?(?:e-?mel|emel|email|whatsapp|wasap|call|telefon|hubungi) {_ME}"
+    r"|give (?:me|us) a (?:call|ring|buzz)|(?:video|phone|zoom) call with"
+    r"|(?:arrange|book|set up|make|buat) (?:a |an )?(?:call|meeting|appointment|session|slot|temujanji|temu janji) (?:with|dengan|dgn)"
+    r"|(?:not|no|bukan) (?:a |the )?bot(?: please| pls| plz)?$|(?:orang|org) (?:sebenar|betul) (?:layan|jawab|bantu|tolong)"
+    r"|(?:minta|nak|mahu|want|need) (?:customer (?:service|support)|khidmat pelanggan|supervisor|manager)"
+    rf"|{_CALL_ME}|(?:menelefon|telefonkan|emelkan|e-?melkan|whatsappkan|wasapkan)\s+{_ME}"
+    rf"|hubungi {_ME}|(?:boleh|dapat|can|could|to|untuk|utk|suruh|minta|tolong|tlg)\s+(?:\w+\s+)?(?:e-?mel|emel|email|whatsapp|wasap|call|telefon|hubungi) {_ME}"
     rf"|(?:{PERSON_WORDS})\s+(?:boleh\s+)?(?:call|telefon|hubungi|e-?mel|emel) {_ME}"
     r"|(?:minta|nak|mahu|want|need)\s+(?:an? )?(?:adviser|advisor|penasihat|pegawai|human|manusia|kaunselor|counsell?or)"
+    r"|(?:want|need|nak|mahu|prefer) (?:a |an |to talk to a )?(?:real|actual|live) (?:person|human|people|orang)"
+    # "is there a counsellor I could chat with?", "org betul ada x?"
+    rf"|(?:is there|ada)\s+(?:a |an |any )?(?:\w+\s+)?(?:{PERSON_WORDS})\s+(?:i|we|saya|sy)\s+(?:can|could|boleh|blh)"
+    r"|(?:orang|org|manusia) (?:betul|sebenar) ada (?:x|tak|tidak|ke)"
+    # visiting: "can I visit your office", "datang ke pejabat"
+    r"|(?:visit|drop by|come to|come by) (?:your|ur) (?:office|counter)|(?:datang|pergi|singgah) (?:ke |kat )?(?:pejabat|ofis|office)|walk[- ]in"
     # "let a human handle this", "nak orang betul jawab"
     r"|(?:let|nak|mahu|want|need|prefer|bagi|biar) (?:a |an )?(?:real |actual )?(?:human|person|orang betul|orang sebenar|manusia|adviser|advisor|staff|staf) (?:to )?(?:handle|answer|jawab|reply|balas|help|bantu|deal)"
     # the whole message: "human pls", "agent", "manusia je"
-    r"|^(?:(?:a|an|the) )?(?:real |live |actual )?(?:human|agent|manusia|person|operator|orang betul|orang sebenar|live agent|staff|staf|admin|adviser|advisor|penasihat)(?: (?:please|pls|plz|tolong|je|sahaja|now|sekarang))?$"
+    r"|^(?:(?:a|an|the) )?(?:real |live |actual )?(?:human|agent|manusia|person|operator|orang betul|orang sebenar|live agent|human agent|live chat|customer service|staff|staf|admin|adviser|advisor|penasihat)(?: (?:please|pls|plz|tolong|je|sahaja|now|sekarang))?$"
 )
+# "Does the instructor contact me?", "will someone call me after I register?": how things go.
+HOW_IT_GOES = r"(?:does|will|would|do|did|is|are) (?:the |my |an? |your |any ?one |some ?one )?(?:\w+ )?(?:contact|call|email|phone|text|whatsapp)(?:ing)? (?:me|us)"
 # "Is it suitable for admin staff?", "contact at KUMJ": people named, but not asked for.
 PERSON_NOT_ASKED = (
     r"suitable for|sesuai (?:untuk|utk|bagi)|for (?:\w+ )?(?:staff|officers?|people|counsell?ors?|agents?)"
     r"|(?:untuk|utk|bagi) (?:\w+ )?(?:staf|pegawai|orang|kaunselor)|(?:contact|hubungi) (?:\w+ )?(?:at|di) "
+    # who the learner is: "I'm an HR manager", "sy staf hotel"
+    rf"|(?:i'?m|i am|im|saya|sy|aku|we are|kami|my|our)\s+(?:a |an |the )?(?:\w+\s+)?(?:{PERSON_WORDS})"
+    r"|[a-z]{2,4}-\d{2,4}"  # a credential's code: a question about that course
 )
 # "Am I talking to a real person?" asks what the assistant is (chitchat), not for a person.
 ASKS_IF_BOT = (
     r"(?:orang|manusia) (?:betul|sebenar) (?:ke|kah)|am i (?:talking|speaking|chatting)"
-    r"|are you (?:a |an )?(?:real|human|person|robot|bot|machine)"
+    r"|are you (?:a |an )?(?:real|human|person|robot|bot|machine)|is (?:this|it) (?:a )?(?:real|bot|human|robot)"
+    r"|(?:is there|r u|are u|are you) (?:a )?(?:real|actual) (?:person|human)(?! (?:i|we|saya|sy) )"
 )
 # A typed verdict on the last answer: "that didn't help", "jawapan tu salah".
 DISAPPROVAL = (

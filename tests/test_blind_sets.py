@@ -53,9 +53,12 @@ def test_blind_set_scores_stay_above_their_floors(scores: dict, measure: str) ->
     assert score.rate >= FLOORS[measure], "\n".join(score.failed)
 
 
-# Requests for a person (the handoff form) and near misses; batch "a" scored fresh at
-# 66.7% / 95.0% (2026-11-27) before words and examples like its misses were added.
-HANDOFF_FLOORS = {"handoff_person": 0.80, "handoff_not": 0.90}
+# Requests for a person (the handoff form) and near misses (tests/blind/handoff_*.yml). Each
+# batch was scored fresh, then read, and words like its misses added (2026-11-27): requests /
+# near misses "a" 66.7% / 95.0%, "b" 69.5% / 96.7%, "c" 74.0% / 96.0%; after "c", on the code
+# that set these floors, 98.3 / 100, 100 / 100, 92.0 / 100. Learners ask for a person in more
+# ways than words can list: the fresh figures are the honest ones.
+HANDOFF_FLOORS = {"handoff_person": 0.85, "handoff_not": 0.93}
 
 
 @pytest.fixture(scope="module", params=blind.HANDOFF_BATCHES)

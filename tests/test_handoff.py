@@ -402,3 +402,42 @@ def test_requests_for_a_person_in_other_words(typed):
 )
 def test_people_named_but_not_asked_for(typed):
     assert not handoff.wants_person("human_handoff", typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "any courses on customer care for our front desk staff?",
+        "saya pegawai kerajaan, ada kursus online?",
+        "we are a team of nurses looking for a health course",
+    ],
+)
+def test_courses_for_people_and_people_describing_themselves_are_not_requests(typed):
+    assert not handoff.wants_person("human_handoff", typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "could you give me a ring tomorrow",
+        "I'd like a video call with someone",
+        "pls put me through to the help desk",
+        "tolong wasap saya",
+        "nak datang ke pejabat esok",
+        "is there an officer I can speak to",
+    ],
+)
+def test_calls_visits_and_transfers_are_requests(typed):
+    assert handoff.wants_person("nlu_fallback", typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "will the lecturer email me the certificate?",
+        "does anyone call me before the class starts?",
+        "my manager put me on a new project",
+    ],
+)
+def test_how_things_go_is_not_a_request(typed):
+    assert not handoff.wants_person("nlu_fallback", typed)

@@ -251,7 +251,7 @@ def score_catalogue(say: Say, batch: str, limit: int | None = None) -> dict[str,
     return scores
 
 
-HANDOFF_BATCHES = ("a",)
+HANDOFF_BATCHES = ("a", "b", "c")
 # The form's first question, whichever it asks first (the question, the contact, consent).
 HANDOFF_PROMPTS = ("handoff_ask_question", "handoff_ask_contact", "handoff_ask_consent")
 
