@@ -70,8 +70,10 @@ def contact_in(text: str) -> tuple[str, str] | None:
 
 
 def _tries_contact(text: str) -> bool:
-    """Something meant as a contact that is not a valid one ("abc@", "0123")."""
-    return "@" in text or len(re.findall(r"\d", text)) >= 4
+    """Something meant as a contact that is not a valid one ("abc@", "0123-45"), not a
+    message that has a number in it ("anything under RM1000?")."""
+    digits, letters = len(re.findall(r"\d", text)), len(re.findall(r"[^\W\d_]", text))
+    return "@" in text or digits >= 7 or (digits >= 4 and letters <= 3)
 
 
 def asks_if_bot(text: str) -> bool:

@@ -441,3 +441,12 @@ def test_calls_visits_and_transfers_are_requests(typed):
 )
 def test_how_things_go_is_not_a_request(typed):
     assert not handoff.wants_person("nlu_fallback", typed)
+
+
+def test_after_the_offer_a_search_with_a_number_is_a_search_not_a_bad_contact(records_url):
+    chat = Conversation()
+    chat.say("where can I park my car", "out_of_scope")
+    chat.say("is there a shuttle bus from the LRT", "out_of_scope")
+    reply = chat.say("any online courses under RM1000?", "search_catalogue")
+    assert text("handoff_bad_contact") not in reply and "RM" in reply
+    assert chat.slots["handoff"] is None
