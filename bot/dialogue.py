@@ -274,8 +274,8 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
     elif handoff.wants_person(turn.intent, turn.text):
         step = handoff.start(turn.text, lang)
         return Reply(replace(state, handoff=step.form, misses=()), "handoff", step.said)
-    elif turn.intent == handoff.INTENT:  # "am I talking to a real person?"
-        turn = replace(turn, intent="chitchat/bot_challenge")
+    elif turn.intent == handoff.INTENT:  # the model's reading; the words say otherwise
+        turn = replace(turn, intent=handoff.reading_instead(turn.text, turn.suggestions))
     reply = _respond(turn, state, catalogue)
     reply.source = reply.source or _source(reply)
     if reply.kind not in UNANSWERED or not turn.text:

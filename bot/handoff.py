@@ -36,7 +36,7 @@ _COURSES = v.COURSE_WORDS + r"|courses|classes|modules|programmes?|programs?|pro
 # Words of the request itself, left out when judging whether it also states a question.
 _FILLER = (
     r"can|could|may|i|please|pls|plz|want|wanna|would|like|to|need|let|me|a|an|the|with|someone"
-    r"|boleh|saya|sy|aku|nak|mahu|hendak|ingin|minta|tolong|dengan|dgn|ke|kepada|tak|x|ke"
+    r"|boleh|saya|sy|aku|nak|mahu|hendak|ingin|minta|tolong|dengan|dgn|ke|kepada|tak|x"
 )
 
 
@@ -76,19 +76,14 @@ def _tries_contact(text: str) -> bool:
     return "@" in text or digits >= 7 or (digits >= 4 and letters <= 3)
 
 
-def asks_if_bot(text: str) -> bool:
-    """ "Am I talking to a real person?", "awak robot ke": a question about the assistant."""
-    return has_words(normalise(text), v.ASKS_IF_BOT)
-
-
 def wants_person(intent: str, text: str) -> bool:
     """Whether the message (or the button "Talk to an adviser", ``text`` empty) asks for a
     person."""
     if not text:
         return intent == INTENT
-    if asks_if_bot(text):
-        return False
     said = normalise(text)
+    if has_words(said, v.ASKS_IF_BOT):
+        return False
     if has_words(said, v.HOW_IT_GOES):
         return False
     if has_words(said, v.PERSON_REQUEST):
@@ -100,6 +95,15 @@ def wants_person(intent: str, text: str) -> bool:
         and not has_words(said, v.PERSON_NOT_ASKED)
         and not has_words(said, _COURSES)  # "a course my admin staff can take"
     )
+
+
+def reading_instead(text: str, suggestions: tuple[str, ...]) -> str:
+    """The intent to act on when the model read a request for a person that the words do not
+    make one: "am I talking to a real person?" asks about the assistant; otherwise the model's
+    next guess ("is it good for office staff?" is a search)."""
+    if has_words(normalise(text), v.ASKS_IF_BOT):
+        return "chitchat/bot_challenge"
+    return next((s for s in suggestions if s not in (INTENT, "feedback")), "nlu_fallback")
 
 
 def _states_question(text: str) -> bool:

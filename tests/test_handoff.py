@@ -8,6 +8,7 @@ real sample-catalogue database, which holds the records as well.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -450,3 +451,18 @@ def test_after_the_offer_a_search_with_a_number_is_a_search_not_a_bad_contact(re
     reply = chat.say("any online courses under RM1000?", "search_catalogue")
     assert text("handoff_bad_contact") not in reply and "RM" in reply
     assert chat.slots["handoff"] is None
+
+
+def test_a_course_question_the_model_took_for_a_request_is_answered_as_its_next_guess(
+    records_url,
+):
+    ranking = [
+        {"name": "human_handoff", "confidence": 0.5},
+        {"name": "search_catalogue", "confidence": 0.4},
+    ]
+    reply = Conversation().say(
+        "any online courses good for office staff?", "human_handoff", intent_ranking=ranking
+    )
+    assert reply != "utter_chitchat/bot_challenge"
+    assert text("handoff_ask_question") not in reply
+    assert re.search(r"\([A-Z]{3}-\d{3}\)", reply)  # a list of credentials

@@ -95,14 +95,10 @@ def require_records(url: str | None) -> None:
 
 
 def _utc(moment: datetime) -> datetime:
-    """``moment`` as an aware UTC datetime (SQLite gives back naive UTC values)."""
+    """``moment`` (typed by the user) as an aware UTC datetime; a bare time is taken as UTC."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else _utc(moment).isoformat()
 
 
 def _when(moment: datetime) -> str:
@@ -175,13 +171,13 @@ def groups_csv(groups) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for number, group in enumerate(groups, start=1):
-        rows = sorted(group.rows, key=lambda r: (_utc(r.created_at), r.id or 0), reverse=True)
+        rows = sorted(group.rows, key=lambda r: (r.created_at, r.id or 0), reverse=True)
         for row in rows:
             top = row.intents[0] if row.intents else {}
             writer.writerow(
                 (
                     number,
-                    _iso(row.created_at),
+                    row.created_at.isoformat(),
                     row.kind,
                     row.language,
                     row.channel,
@@ -247,21 +243,6 @@ def cmd_unanswered_export(args: argparse.Namespace, url: str | None) -> int:
 # --------------------------------------------------------------------------- handoff
 
 
-def handoff_dict(row) -> dict:
-    return {
-        "id": row.id,
-        "created_at": _iso(row.created_at),
-        "question": row.question,
-        "contact": row.contact,
-        "contact_kind": row.contact_kind,
-        "language": row.language,
-        "channel": row.channel,
-        "reason": row.reason,
-        "status": row.status,
-        "closed_at": _iso(row.closed_at),
-    }
-
-
 def format_handoff(row) -> str:
     status = row.status if row.closed_at is None else f"closed {_when(row.closed_at)}"
     return "\n".join(
@@ -282,7 +263,7 @@ def cmd_handoff_list(args: argparse.Namespace, url: str | None) -> int:
     with db.get_sessionmaker(url)() as session:
         rows = store.handoffs(session, None if args.status == "all" else args.status)
         if args.format == "json":
-            print(json.dumps([handoff_dict(r) for r in rows], ensure_ascii=False, indent=2))
+            print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
         elif rows:
             print("\n\n".join(format_handoff(r) for r in rows))
     which = "" if args.status == "all" else f"{args.status} "

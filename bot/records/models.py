@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 from bot.catalogue.models import Base, utcnow
 
@@ -16,13 +17,26 @@ CONTACT_KINDS = ("email", "phone")
 HANDOFF_STATUSES = ("open", "closed")
 
 
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware time in UTC on every database: SQLite keeps no zone and gives back naive
+    values, so every reader of the records had to add it back."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=timezone.utc)
+
+
 class Unanswered(Base):
     """A learner's message the assistant could not answer, or whose answer was disliked."""
 
     __tablename__ = "unanswered"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
@@ -48,7 +62,7 @@ class Feedback(Base):
     __tablename__ = "feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     vote: Mapped[str] = mapped_column(String(4))
     source: Mapped[str] = mapped_column(String(128))
     message: Mapped[str | None] = mapped_column(Text)  # the learner's message it answered
@@ -68,7 +82,7 @@ class Handoff(Base):
     __tablename__ = "handoff"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     question: Mapped[str] = mapped_column(Text)
     contact: Mapped[str] = mapped_column(String(254))
     contact_kind: Mapped[str] = mapped_column(String(8))
@@ -78,7 +92,7 @@ class Handoff(Base):
     # "asked" (the learner asked for a person) or "fallbacks" (two unanswered turns in a row)
     reason: Mapped[str] = mapped_column(String(16), default="asked")
     status: Mapped[str] = mapped_column(String(8), default="open")
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     notified: Mapped[bool] = mapped_column(default=False)
 
     __table_args__ = (
@@ -86,3 +100,18 @@ class Handoff(Base):
         CheckConstraint("status IN ('open', 'closed')", name="status_known"),
         Index("ix_handoff_status", "status"),
     )
+
+    def as_dict(self) -> dict:
+        """The request as JSON-ready values (times in ISO 8601, UTC)."""
+        return {
+            "id": self.id,
+            "created_at": self.created_at.isoformat(),
+            "question": self.question,
+            "contact": self.contact,
+            "contact_kind": self.contact_kind,
+            "language": self.language,
+            "channel": self.channel,
+            "reason": self.reason,
+            "status": self.status,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+        }

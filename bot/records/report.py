@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 import yaml
 
@@ -53,9 +53,7 @@ class Group:
 
     @property
     def last_seen(self) -> datetime:
-        """The newest turn's time, in UTC (SQLite hands times back without their zone)."""
-        newest = max(r.created_at for r in self.rows)
-        return newest if newest.tzinfo else newest.replace(tzinfo=timezone.utc)
+        return max(r.created_at for r in self.rows)
 
     def as_dict(self) -> dict:
         return {

@@ -27,7 +27,7 @@ def test_a_vote_on_an_answer_is_stored_with_its_source(page: Page, demo_url: str
     expect(bot_bubbles(page).filter(has_text="160 hours")).to_have_count(1)
     rating = page.get_by_role("group", name="Was this answer helpful?")
     expect(rating).to_have_count(1)
-    # A greeting or a question back is not an answer: only the FAQ answer has the votes.
+    # One answer, one row of votes (a greeting gets none: the test below).
     rating.get_by_role("button", name="Not helpful").click()
     expect(bot_bubbles(page).last).to_contain_text("Sorry that didn't help")
     expect(rating.get_by_role("button", name="Not helpful")).to_have_attribute(

@@ -633,7 +633,7 @@ class AdviserSite:
         start = None if days is None else end - timedelta(days=days)
         with self.sessions()() as session:
             rows = store.unanswered(session, since=start)
-            groups = report.group([r for r in rows if aware(r.created_at) <= end])
+            groups = report.group([r for r in rows if r.created_at <= end])
         return since, until, groups
 
     def unanswered(self, request: Request, who: Auth) -> Response:
@@ -697,7 +697,7 @@ class AdviserSite:
             open=[r for r in rows if r.status == "open"],
             closed=sorted(
                 (r for r in rows if r.status != "open"),
-                key=lambda r: aware(r.closed_at or r.created_at),
+                key=lambda r: r.closed_at or r.created_at,
                 reverse=True,
             ),
             closed_id=closed_id if closed_id.isdigit() else None,
@@ -708,8 +708,8 @@ class AdviserSite:
             rows = store.handoffs(session)
         return json_response(
             {
-                "open": [handoff_dict(r) for r in rows if r.status == "open"],
-                "closed": [handoff_dict(r) for r in rows if r.status != "open"],
+                "open": [r.as_dict() for r in rows if r.status == "open"],
+                "closed": [r.as_dict() for r in rows if r.status != "open"],
             }
         )
 
@@ -717,7 +717,7 @@ class AdviserSite:
         try:
             with self.sessions().begin() as session:
                 row = store.close_handoff(session, int(id))
-                closed = handoff_dict(row)
+                closed = row.as_dict()
         except LookupError:
             raise HttpError(404, f"There is no handoff request {id}.") from None
         if request.is_api:
@@ -872,25 +872,6 @@ def open_case(language: str) -> str:
         "same_hep": messages.render("pathway_same_hep_generic", language),
     }
     return messages.render("pathway_not_covered_other_hep", language, **names)
-
-
-def aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
-def handoff_dict(row) -> dict:
-    return {
-        "id": row.id,
-        "created_at": aware(row.created_at).isoformat(),
-        "question": row.question,
-        "contact": row.contact,
-        "contact_kind": row.contact_kind,
-        "language": row.language,
-        "channel": row.channel,
-        "reason": row.reason,
-        "status": row.status,
-        "closed_at": aware(row.closed_at).isoformat() if row.closed_at else None,
-    }
 
 
 def pages_around(page: int, pages: int, width: int = 2) -> list[int]:
