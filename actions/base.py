@@ -24,12 +24,14 @@ class CatalogueUnavailable(Exception):
 
 @contextmanager
 def catalogue() -> Iterator[Session]:
-    """A session on the catalogue; database errors become :class:`CatalogueUnavailable`."""
+    """A session on the catalogue, connected on a fresh connection if the pooled one went
+    stale (:func:`bot.catalogue.db.connected`); database errors become
+    :class:`CatalogueUnavailable` (the learner is told politely, the log says why)."""
     try:
-        with db.get_sessionmaker()() as session:
+        with db.connected() as session:
             yield session
     except SQLAlchemyError as error:
-        logger.exception("catalogue query failed")
+        logger.exception("the catalogue cannot be reached: %s", error)
         raise CatalogueUnavailable from error
 
 
@@ -73,8 +75,7 @@ def record(what: str, write) -> object | None:
     """Run ``write(session)`` in a transaction on the records' database; the result, or
     ``None`` when the database failed (logged: a record is never worth a learner's reply)."""
     try:
-        with db.get_sessionmaker().begin() as session:
-            return write(session)
+        return db.write(write)
     except SQLAlchemyError:
         logger.exception("could not record %s", what)
         return None

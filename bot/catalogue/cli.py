@@ -65,7 +65,13 @@ def _run(handler):
 def _require_schema(url: str | None) -> None:
     from bot.catalogue import db
 
-    if not _database_exists(url) or not db.has_schema(url):
+    path = db.sqlite_path(url)
+    if path is not None and not path.exists():
+        raise CatalogueError(
+            f"database {db.display_url(url)} has no catalogue yet: the file {path} does not "
+            "exist; run `microcred catalogue init` to create it"
+        )
+    if not db.has_schema(url):
         raise CatalogueError(
             f"database {db.display_url(url)} has no catalogue yet; "
             "run `microcred catalogue init` (or `migrate`) first"
@@ -86,8 +92,7 @@ def cmd_init(args: argparse.Namespace, url: str | None) -> int:
         for warning in report.warnings:
             print(warning, file=sys.stderr)
         print(report.summary())
-    with db.get_sessionmaker(url)() as session:
-        count = queries.count_credentials(session)
+    count = db.read(queries.count_credentials, url)
     print(f"catalogue ready at {db.display_url(url)}: {count} credential(s)")
     return 0
 
@@ -120,9 +125,7 @@ def cmd_validate(args: argparse.Namespace, url: str | None) -> int:
         validation = importer.validate_raw(raw)
         source = "the file only"
     else:
-        with db.get_sessionmaker(url)() as session:
-            validation = importer.validate_raw(raw, session)
-            session.rollback()
+        validation = db.read(lambda session: importer.validate_raw(raw, session), url)
         source = f"the file and {db.display_url(url)}"
     for problem in validation.problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
@@ -135,23 +138,18 @@ def cmd_validate(args: argparse.Namespace, url: str | None) -> int:
 
 
 def _database_exists(url: str | None) -> bool:
-    """False for a SQLite file that does not exist yet (so validate never creates one)."""
-    from sqlalchemy import make_url
+    """False for a SQLite file that does not exist (validate reads the file alone then)."""
+    from bot.catalogue.db import sqlite_path
 
-    from bot.catalogue.db import resolve_url
-
-    parsed = make_url(resolve_url(url))
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return True
-    return Path(parsed.database).exists()
+    path = sqlite_path(url)
+    return path is None or path.exists()
 
 
 def cmd_export(args: argparse.Namespace, url: str | None) -> int:
     from bot.catalogue import db, export
 
     _require_schema(url)
-    with db.get_sessionmaker(url)() as session:
-        text = export.export(session, args.format)
+    text = db.read(lambda session: export.export(session, args.format), url)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
@@ -178,7 +176,8 @@ def cmd_search(args: argparse.Namespace, url: str | None) -> int:
     from bot.catalogue import db, queries
 
     _require_schema(url)
-    with db.get_sessionmaker(url)() as session:
+
+    def search(session):
         found = queries.search(
             session,
             text=args.text,
@@ -191,10 +190,13 @@ def cmd_search(args: argparse.Namespace, url: str | None) -> int:
             min_hours=args.min_hours,
             limit=args.limit,
         )
+        return found, _format_table(found)  # the table reads each credential's provider
+
+    found, table = db.read(search, url)
     if not found:
         print("no matching credentials", file=sys.stderr)
         return 0
-    print(_format_table(found))
+    print(table)
     print(f"{len(found)} credential(s)", file=sys.stderr)
     return 0
 
@@ -203,15 +205,19 @@ def cmd_show(args: argparse.Namespace, url: str | None) -> int:
     from bot.catalogue import db, export, queries, resolver
 
     _require_schema(url)
-    with db.get_sessionmaker(url)() as session:
+
+    def look_up(session) -> tuple[dict | None, list]:
         credential = queries.get_by_code(session, args.code)
         if credential is None:
-            suggestions = resolver.resolve(session, args.code, limit=3)
-            hint = ""
-            if suggestions:
-                hint = "; did you mean " + ", ".join(f"{m.code} ({m.title})" for m in suggestions)
-            return _fail(f"no credential with code {args.code!r}{hint}")
-        record = export.credential_json(credential)
+            return None, resolver.resolve(session, args.code, limit=3)
+        return export.credential_json(credential), []
+
+    record, suggestions = db.read(look_up, url)
+    if record is None:
+        hint = ""
+        if suggestions:
+            hint = "; did you mean " + ", ".join(f"{m.code} ({m.title})" for m in suggestions)
+        return _fail(f"no credential with code {args.code!r}{hint}")
     labels = {"provider": f"{record['provider']} ({record['provider_short_name']})"}
     for name, value in record.items():
         if name in ("provider_short_name", "duration_hours"):

@@ -48,6 +48,7 @@ def test_url_defaults_to_the_configuration(tmp_path, monkeypatch):
 def test_sqlite_foreign_keys_are_on(tmp_path):
     url = f"sqlite:///{tmp_path / 'fk.db'}"
     try:
+        db.migrate(url)
         with db.get_engine(url).connect() as connection:
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
