@@ -7,6 +7,7 @@ RASA := $(RASA_VENV)/bin/rasa
 PY := $(VENV)/bin/python
 MODEL := models/current.tar.gz
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 # The sentence encoder's engine, built from bot/encoder_engine/ (bot/encoder.py loads it).
 ENGINE := $(RASA_VENV)/lib/e5_engine.so
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -22,19 +23,19 @@ MODEL_INPUTS := config.yml domain.yml \
 	$(RASA_VENV)/.engine
 
 .DEFAULT_GOAL := help
-.PHONY: help run test shell train validate evaluate bench install lock lint clean
+.PHONY: help run test shell train validate evaluate bench loadtest production install lock lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-run: install $(MODEL) ## Run the assistant: action server :5055, Rasa :5005 (REST + socket.io)
-	@scripts/run.sh
+run: install $(MODEL) ## Run the assistant: Rasa :5005 (REST + socket.io), actions :5055, web :8080
+	@$(VENV)/bin/microcred run
 
-test: install $(MODEL) $(CHROMIUM) ## Run the whole test suite
+test: install $(MODEL) $(CHROMIUM) $(NGINX) ## Run the whole test suite
 	$(VENV)/bin/pytest
 
 shell: install $(MODEL) ## Chat with the assistant in this terminal (starts the action server)
-	@scripts/run.sh shell
+	@$(VENV)/bin/microcred shell
 
 train: $(MODEL) ## Train the Rasa model if its data, domain or config changed
 
@@ -48,6 +49,12 @@ evaluate: install $(MODEL) ## NLU cross-validation (3 folds, retrains each: ~15 
 
 bench: install $(MODEL) $(BENCH_VENV)/.installed ## Benchmark against the moodbot floor and the baselines (about 35 min): results/bench.*
 	$(PY) scripts/bench.py
+
+loadtest: install $(MODEL) $(NGINX) ## 50 learners for 2 min on 1, then 2 Rasa replicas, and the faults (about 8 min): results/loadtest.json
+	$(PY) scripts/loadtest.py
+
+production: install $(MODEL) $(NGINX) ## The production shape here: 2 Rasa replicas, 2 action servers, nginx, PostgreSQL, Redis
+	@deploy/local/production.sh
 
 install: $(VENV)/.project $(RASA_VENV)/.installed $(RASA_VENV)/.engine ## Create or refresh both environments
 
@@ -111,6 +118,11 @@ $(CHROMIUM):
 	@echo ">> Installing Debian's Chromium for the browser tests"
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+$(NGINX):
+	@echo ">> Installing Debian's nginx (several replicas behind one address)"
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx
 
 $(MODEL): $(MODEL_INPUTS) $(RASA_VENV)/.installed
 	@echo ">> Training the Rasa model (data, domain or config changed)"

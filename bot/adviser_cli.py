@@ -61,8 +61,12 @@ def send(client, rasa_url: str, sender: str, message: str) -> list[dict]:
     import httpx
 
     webhook = f"{rasa_url}/webhooks/rest/webhook"
+    token = config.rest_token()
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        response = client.post(webhook, json={"sender": sender, "message": message})
+        response = client.post(
+            webhook, json={"sender": sender, "message": message}, headers=headers
+        )
     except httpx.TimeoutException:
         raise CommandError(
             f"Rasa at {rasa_url} did not answer within {client.timeout.read:g} s "
@@ -73,6 +77,11 @@ def send(client, rasa_url: str, sender: str, message: str) -> list[dict]:
             f"cannot reach Rasa at {rasa_url} ({type(exc).__name__}): "
             "is the assistant running? Start it with `make run`, or pass --rasa-url / set RASA_URL"
         ) from None
+    if response.status_code == 401:
+        raise CommandError(
+            f"Rasa at {rasa_url} refused the REST call: set REST_TOKEN to the token the "
+            "assistant runs with (`make run` prints it)"
+        )
     if response.status_code == 404:
         raise CommandError(
             f"{webhook} answered 404: is the REST channel enabled in credentials.yml "

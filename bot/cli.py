@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import adviser_cli
+    from bot import adviser_cli, stack
     from bot.catalogue import cli as catalogue_cli
     from bot.records import cli as records_cli
     from bot.telegram import cli as telegram_cli
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     records_cli.add_parser(subparsers)
     telegram_cli.add_parser(subparsers)
     web_cli.add_parser(subparsers)
+    stack.add_parser(subparsers)
     return parser
 
 

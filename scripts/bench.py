@@ -190,6 +190,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+# The assistant's REST channel wants its REST_TOKEN (set once its stack is made); the moodbot's
+# plain Rasa channel ignores the header.
+AUTH: dict[str, str] = {}
+
+
 async def _load(url: str, messages: list[str], senders: int, requests: int) -> dict:
     """Send ``requests`` messages from ``senders`` concurrent senders; the raw timings."""
     timings: list[float] = []
@@ -207,6 +212,7 @@ async def _load(url: str, messages: list[str], senders: int, requests: int) -> d
                 response = await client.post(
                     url + "/webhooks/rest/webhook",
                     json={"sender": uuid.uuid4().hex, "message": text},
+                    headers=AUTH,
                 )
                 if response.status_code != 200:
                     errors += 1
@@ -354,6 +360,7 @@ class Bench:
         data.mkdir(exist_ok=True)
         url = f"sqlite:///{database or data / 'catalogue.db'}"
         stack = Stack(data_dir=data, database_url=url, model=model)
+        AUTH["Authorization"] = f"Bearer {stack.rest_token}"
         if database is None:
             stack.seed()
         return stack

@@ -49,6 +49,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory, advisers_chat: FakeBotApi) -
             "TELEGRAM_TOKEN": TOKEN,
             "TELEGRAM_API_URL": advisers_chat.base_url,
             "ADVISER_CHAT_ID": ADVISERS_CHAT_ID,
+            # The browser tests serve the demo page on ports of their own; the origins rule
+            # itself is tested on a stack of its own (tests/test_production.py).
+            "WIDGET_ORIGINS": "*",
         },
     )
     running.seed().start()

@@ -361,7 +361,8 @@ def faq_answer(key: str, language: str) -> tuple[str, str]:
     ("question", "language"),
     [("how much does a micro-credential cost?", None), ("berapa yuran mikro-kredensial?", "ms")],
 )
-def test_ask_the_running_assistant(capsys, stack: Stack, question, language):
+def test_ask_the_running_assistant(capsys, monkeypatch, stack: Stack, question, language):
+    monkeypatch.setenv("REST_TOKEN", stack.rest_token)
     body, source = faq_answer("fee", language or "en")
     argv = ["ask", question, "--rasa-url", stack.rasa_url, "--database-url", stack.database_url]
     if language:

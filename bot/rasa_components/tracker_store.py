@@ -15,7 +15,9 @@ events already stored with a query over the conversation. This store:
   refreshes that count; when it does not know (a conversation created by another process, or
   one read across all its sessions), it asks the database as Rasa does.
 
-PostgreSQL (``TRACKER_DIALECT=postgresql``) keeps Rasa's pool settings and gains the count.
+Where it lives is ``TRACKER_STORE_URL`` (:mod:`bot.config`): a SQLite file by default,
+PostgreSQL (``postgresql://user:password@host:5432/db``) for several Rasa replicas, which keeps
+Rasa's pool settings and gains the count.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from collections import OrderedDict
 from typing import Any
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import config
 
 REMEMBERED = 10_000  # conversations whose event count is kept (a few hundred kB)
 
@@ -41,8 +45,18 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 class ConversationStore(SQLTrackerStore):
     """``SQLTrackerStore`` with pooled SQLite connections and a remembered event count."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, domain: Any = None, event_broker: Any = None, **_: Any) -> None:
+        url = sa.engine.make_url(config.tracker_store_url())
+        super().__init__(
+            domain=domain,
+            event_broker=event_broker,
+            dialect=url.get_backend_name(),
+            host=url.host,
+            port=url.port,
+            db=url.database,
+            username=url.username,
+            password=url.password,
+        )
         if self.engine.dialect.name == "sqlite" and self.engine.url.database:
             self.engine.dispose()
             self.engine = sa.create_engine(
@@ -53,6 +67,13 @@ class ConversationStore(SQLTrackerStore):
                 connect_args={"check_same_thread": False},
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        elif self.engine.dialect.name == "postgresql":
+            # A pooled connection that PostgreSQL dropped (a restart) is replaced, not used.
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                self.engine.url, pool_pre_ping=True, **create_engine_kwargs(self.engine.url)
+            )
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._stored: OrderedDict[str, int] = OrderedDict()
 

@@ -2,6 +2,7 @@
 
 ``app`` holds the handlers and ``build_application``; ``rasa`` the HTTP client of the
 REST channel; ``payloads`` the intent payloads the front end sends; ``keyboards`` turns
-Rasa buttons into inline keyboards; ``messages`` the front end's own texts; ``cli`` the
+Rasa buttons into inline keyboards; ``messages`` the front end's own texts; ``webhook`` the
+server of webhook mode; ``notify`` tells the advisers' chat of a handoff request; ``cli`` the
 ``microcred telegram`` subcommand. Importing the package builds nothing.
 """

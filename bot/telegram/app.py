@@ -4,9 +4,11 @@ Shaped like python-telegram-bot's echobot: small handlers, ``build_application``
 them into an ``Application``, ``serve`` that runs it by long polling or as a webhook, and one
 error handler. The conversation (what to answer) is Rasa's; this module only carries text,
 buttons and images between the two, and speaks for itself only in /help, when Rasa is
-unavailable and when something fails.
+unavailable, when a message is not text and when something fails.
 
-Every chat is one Rasa conversation with sender ``telegram-<chat_id>``. Updates of different
+Every chat is one Rasa conversation whose sender, ``conversation_id(chat_id)``, cannot be
+guessed from the chat id. Rasa's replies are sent as HTML: all of their text escaped, whole
+lines in Markdown italics (the ``_Source: ..._`` line) shown in italics. Updates of different
 chats are handled concurrently; those of one chat in order (a lock per chat).
 """
 
@@ -14,7 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
+import html
 import logging
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +33,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, MessageLimit
+from telegram.constants import ChatAction, MessageLimit, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
@@ -39,10 +45,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot import config
 from bot.language import detect_language
 from bot.telegram import messages, payloads
 from bot.telegram.keyboards import DEFAULT_CAPACITY, PayloadStore, inline_keyboard, title_of
-from bot.telegram.rasa import DEFAULT_TIMEOUT, RasaClient, RasaUnavailable
+from bot.telegram.rasa import DEFAULT_TIMEOUT, RasaClient, RasaRefused, RasaUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +61,38 @@ LOCK = "lock"
 
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing..." for about 5 s per action
 CONCURRENT_UPDATES = 64
+SENDER_PREFIX = "telegram-"
+
+# A whole line in Markdown italics, as Rasa writes an answer's source ("_Source: ..._"): an
+# underscore, text that neither starts nor ends with a space and holds underscores only inside
+# words (a_b, as Markdown reads them), an underscore.
+ITALIC_LINE = re.compile(r"(\s*)_(?!\s)((?:[^_]|(?<=[^\W_])_(?=[^\W_]))+)(?<!\s)_(\s*)")
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def conversation_id(chat_id: int) -> str:
+    """The Rasa sender of the chat ``chat_id``: ``telegram-`` and 32 hex digits of an
+    HMAC-SHA256 of the chat id keyed with the salt (``MICROCRED_SALT``), so that knowing a
+    chat id is not enough to read or write its conversation through the REST channel."""
+    digest = hmac.new(config.salt(), str(chat_id).encode("ascii"), hashlib.sha256).hexdigest()
+    return SENDER_PREFIX + digest[:32]
+
+
+def to_html(text: str) -> str:
+    """``text`` as Telegram HTML: everything escaped, each whole line ``_..._`` in ``<i>``.
+
+    Underscores anywhere else (a URL, snake_case, "_x" in a sentence) stay as they are."""
+    lines = []
+    for line in text.split("\n"):
+        italic = ITALIC_LINE.fullmatch(line)
+        if italic:
+            lead, inner, trail = italic.groups()
+            lines.append(f"{lead}<i>{html.escape(inner, quote=False)}</i>{trail}")
+        else:
+            lines.append(html.escape(line, quote=False))
+    return "\n".join(lines)
 
 
 def chat_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -126,24 +162,28 @@ async def typing(update: Update) -> AsyncIterator[None]:
             await task
 
 
+def _chat_lock(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Lock:
+    return context.chat_data.setdefault(LOCK, asyncio.Lock())
+
+
 async def relay(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str) -> None:
     """Send ``message`` to Rasa as this chat, and Rasa's replies to the chat."""
     chat, user = update.effective_chat, update.effective_user
     rasa: RasaClient = context.bot_data[RASA]
-    lock = context.chat_data.setdefault(LOCK, asyncio.Lock())
-    async with lock:
+    async with _chat_lock(context):
         try:
             async with typing(update):
                 replies = await rasa.send(
-                    sender=f"telegram-{chat.id}",
+                    sender=conversation_id(chat.id),
                     message=message,
                     metadata={
                         "channel": "telegram",
                         "language_code": user.language_code if user else None,
                     },
                 )
-        except RasaUnavailable as exc:
-            log.warning("chat %s: %s", chat.id, exc)
+        except RasaUnavailable as exc:  # RasaRefused: our configuration, not an outage
+            level = logging.ERROR if isinstance(exc, RasaRefused) else logging.WARNING
+            log.log(level, "chat %s: %s", chat.id, exc)
             await chat.send_message(messages.text("unavailable", chat_language(update, context)))
             return
         for index, reply in enumerate(replies):
@@ -171,8 +211,8 @@ async def send_reply(
     reply: dict[str, Any],
     feedback: str | None = None,
 ) -> None:
-    """One Rasa reply as Telegram messages: text (split if long) with its buttons, image;
-    an answer whose source is ``feedback`` gets 👍/👎 under it."""
+    """One Rasa reply as Telegram messages: text (split if long, then each part made HTML)
+    with its buttons, image; an answer whose source is ``feedback`` gets 👍/👎 under it."""
     chat = update.effective_chat
     if payloads.feedback_source(reply):
         return  # the marker itself: its buttons went under the answer before it
@@ -185,7 +225,9 @@ async def send_reply(
     chunks = split_text(text)
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        await chat.send_message(chunk, reply_markup=markup if last else None)
+        await chat.send_message(
+            to_html(chunk), parse_mode=ParseMode.HTML, reply_markup=markup if last else None
+        )
     if reply.get("image"):
         await chat.send_photo(str(reply["image"]))
     if reply.get("custom") is not None:
@@ -200,6 +242,15 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = update.effective_message.text
     _remember_language(context, detect_language(text))
     await relay(update, context, text)
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A message without text (sticker, photo, voice, location...): a hint to type instead.
+    Rasa is not asked: it reads only text."""
+    async with _chat_lock(context):
+        await update.effective_chat.send_message(
+            messages.text("text_only", chat_language(update, context))
+        )
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -276,7 +327,9 @@ async def _retire_keyboard(message: object, choice: str | None) -> None:
         if choice and message.text:
             shown = f"{message.text}\n\n» {choice}"
             if _utf16_len(shown) <= MessageLimit.MAX_TEXT_LENGTH:
-                await message.edit_text(shown, reply_markup=None)
+                # text_html keeps the message's own formatting (the italic source line).
+                shown = f"{message.text_html}\n\n» {html.escape(choice, quote=False)}"
+                await message.edit_text(shown, parse_mode=ParseMode.HTML, reply_markup=None)
                 return
         await message.edit_reply_markup(reply_markup=None)
     except BadRequest as exc:  # e.g. "message is not modified" after a double tap
@@ -345,6 +398,7 @@ def build_application(
     *,
     base_url: str | None = None,
     rasa_timeout: float = DEFAULT_TIMEOUT,
+    rest_token: str | None = None,
     store_capacity: int = DEFAULT_CAPACITY,
 ) -> Application:
     """The bot's ``Application``, with every handler; nothing is contacted yet.
@@ -355,6 +409,7 @@ def build_application(
         base_url: Bot API server (a local Bot API server, or the tests' fake); Telegram's
             when ``None``.
         rasa_timeout: Seconds to wait for Rasa before saying it is unavailable.
+        rest_token: Bearer token of Rasa's REST channel; ``None``: ``REST_TOKEN``.
         store_capacity: How many long button payloads to remember (see ``keyboards``).
     """
     builder = (
@@ -368,7 +423,9 @@ def build_application(
         api, files = api_urls(base_url)
         builder = builder.base_url(api).base_file_url(files)
     application = builder.build()
-    application.bot_data[RASA] = RasaClient(rasa_url, timeout=rasa_timeout)
+    if rest_token is None:
+        rest_token = config.rest_token()
+    application.bot_data[RASA] = RasaClient(rasa_url, timeout=rasa_timeout, token=rest_token)
     application.bot_data[STORE] = PayloadStore(store_capacity)
 
     application.add_handler(CommandHandler("start", start))
@@ -379,6 +436,11 @@ def build_application(
     application.add_handler(MessageHandler(filters.COMMAND, help_command))
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text)
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_other
+        )
     )
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_error_handler(on_error)
@@ -412,27 +474,27 @@ def serve(
 ) -> None:
     """Run until stopped: by long polling, or as a webhook when ``webhook`` is given.
 
-    In webhook mode PTB rejects (403) every request without Telegram's
-    ``X-Telegram-Bot-Api-Secret-Token`` header equal to ``webhook.secret``.
+    The webhook server (:mod:`bot.telegram.webhook`) rejects (403) every request without
+    Telegram's ``X-Telegram-Bot-Api-Secret-Token`` header equal to ``webhook.secret``, and
+    (400) every body that is not a Telegram update.
     ``handle_signals=False`` (for a thread other than the main one) installs no handlers
     of SIGINT/SIGTERM; stop the application with ``application.stop_running()`` instead.
     """
-    signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
     updates = [Update.MESSAGE, Update.CALLBACK_QUERY]
     if webhook is None:
+        signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
         application.run_polling(
             allowed_updates=updates, drop_pending_updates=drop_pending_updates, **signals
         )
         return
     if not webhook.secret:
         raise ValueError("webhook mode needs a secret token")
-    application.run_webhook(
-        listen=webhook.listen,
-        port=webhook.port,
-        url_path=webhook.path,
-        webhook_url=webhook.url,
-        secret_token=webhook.secret,
+    from bot.telegram.webhook import run_webhook  # tornado: only in webhook mode
+
+    run_webhook(
+        application,
+        webhook,
         allowed_updates=updates,
         drop_pending_updates=drop_pending_updates,
-        **signals,
+        handle_signals=handle_signals,
     )

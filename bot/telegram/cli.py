@@ -6,8 +6,9 @@ POSTs instead, and refuses to start without a secret token (--webhook-secret or
 TELEGRAM_WEBHOOK_SECRET) that Telegram sends back in every request's
 X-Telegram-Bot-Api-Secret-Token header.
 
-Startup problems (no token, a malformed or rejected token, an unreachable Bot API) end the
-command with one line on stderr and a non-zero exit status.
+Startup problems (no token, a malformed or rejected token, an unreachable Bot API, an unusable
+setting) end the command with one line on stderr and a non-zero exit status. Settings are read
+through :mod:`bot.config`; the options override them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import argparse
 import asyncio
 import importlib.util
 import logging
-import os
 import re
 import sys
 from typing import TYPE_CHECKING
@@ -109,16 +109,26 @@ def run(args: argparse.Namespace) -> int:
     from bot.telegram.app import build_application, serve
 
     try:
-        token = check_token(args.token or os.environ.get(TOKEN_ENV, ""))
+        token = check_token(args.token or config.telegram_token())
         webhook = webhook_settings(args)
-        base_url = args.base_url or os.environ.get(API_URL_ENV) or None
+        base_url = args.base_url or config.telegram_api_url() or None
+        rasa_url = args.rasa_url or config.rasa_url()
+        rest_token = config.rest_token()
+        config.salt()  # the conversation ids' key: made (or found unreadable) now, not later
         _configure_logging()
         username = asyncio.run(who_am_i(token, base_url))
     except StartupError as exc:
         print(f"microcred telegram: error: {exc}", file=sys.stderr)
         return exc.status
+    except (config.SettingError, OSError) as exc:
+        print(f"microcred telegram: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, config.SettingError) else EXIT_FAILURE
+    if not rest_token:
+        logging.getLogger(__name__).warning(
+            "REST_TOKEN is not set: Rasa's REST channel will refuse the relay's messages"
+        )
     application = build_application(
-        token, args.rasa_url or config.rasa_url(), base_url=base_url, rasa_timeout=args.rasa_timeout
+        token, rasa_url, base_url=base_url, rasa_timeout=args.rasa_timeout, rest_token=rest_token
     )
     mode = f"webhook {webhook.url} on {webhook.listen}:{webhook.port}" if webhook else "polling"
     logging.getLogger(__name__).info("@%s starting (%s)", username, mode)
@@ -152,10 +162,10 @@ def webhook_settings(args: argparse.Namespace) -> Webhook | None:
     """The webhook to serve, or ``None`` for long polling."""
     from bot.telegram.app import Webhook
 
-    url = args.webhook_url or os.environ.get(WEBHOOK_URL_ENV) or ""
+    url = args.webhook_url or config.telegram_webhook_url()
     if not url:
         return None
-    secret = args.webhook_secret or os.environ.get(WEBHOOK_SECRET_ENV) or ""
+    secret = args.webhook_secret or config.telegram_webhook_secret()
     if not secret:
         raise StartupError(
             f"webhook mode needs a secret: set {WEBHOOK_SECRET_ENV} or pass --webhook-secret",

@@ -8,7 +8,6 @@ a token nothing is sent: the request still waits in the adviser page's queue.
 from __future__ import annotations
 
 import logging
-import os
 
 from telegram import Bot
 from telegram.error import TelegramError
@@ -22,11 +21,11 @@ TIMEOUT = 10.0  # seconds for the Bot API to answer
 
 async def notify_advisers(text: str) -> bool:
     """Send ``text`` to the advisers' chat; whether it was sent (never raises)."""
-    chat_id, token = config.adviser_chat_id(), os.environ.get("TELEGRAM_TOKEN", "").strip()
+    chat_id, token = config.adviser_chat_id(), config.telegram_token()
     if not chat_id or not token:
         return False
     urls = {}
-    base_url = os.environ.get("TELEGRAM_API_URL", "").strip()
+    base_url = config.telegram_api_url()
     if base_url:
         urls["base_url"], urls["base_file_url"] = api_urls(base_url)
     try:

@@ -4,7 +4,10 @@ Rasa answers each message with the list of the bot's replies, each a dict with
 ``recipient_id`` and any of ``text``, ``buttons`` (``[{"title", "payload"}]``), ``image``
 and ``custom``. Anything that keeps us from getting that list (Rasa down, a timeout, a
 non-2xx status, a body that is not a list) is one exception, :class:`RasaUnavailable`,
-so the caller has a single thing to turn into a polite reply.
+so the caller has a single thing to turn into a polite reply. A 401 or 403 is
+:class:`RasaRefused`, a kind of it: not an outage but a configuration error (``REST_TOKEN``).
+
+The REST channel wants ``Authorization: Bearer <REST_TOKEN>``; with no token no header is sent.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ class RasaUnavailable(Exception):
     """Rasa could not be reached or did not answer with a list of replies."""
 
 
+class RasaRefused(RasaUnavailable):
+    """Rasa answered 401 or 403: the relay's ``REST_TOKEN`` is missing or not Rasa's."""
+
+
 class RasaClient:
     """Sends user messages to Rasa and returns its replies.
 
@@ -33,11 +40,13 @@ class RasaClient:
     Args:
         base_url: Rasa server URL, e.g. ``http://localhost:5005``.
         timeout: Seconds to wait for Rasa's answer (connect, read and write).
+        token: The REST channel's Bearer token (``REST_TOKEN``); empty: no header.
     """
 
-    def __init__(self, base_url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, base_url: str, timeout: float = DEFAULT_TIMEOUT, token: str = "") -> None:
         self.url = base_url.rstrip("/") + WEBHOOK_PATH
         self.timeout = timeout
+        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._client: httpx.AsyncClient | None = None
 
     async def send(
@@ -46,10 +55,11 @@ class RasaClient:
         """Relay ``message`` from ``sender``; returns Rasa's replies in order.
 
         Raises:
+            RasaRefused: Rasa refused the token (401/403).
             RasaUnavailable: Rasa is down, slow, failing or answered something unexpected.
         """
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=self.timeout)
+            self._client = httpx.AsyncClient(timeout=self.timeout, headers=self._headers)
         body = {"sender": sender, "message": message, "metadata": metadata or {}}
         try:
             response = await self._client.post(self.url, json=body)
@@ -57,6 +67,11 @@ class RasaClient:
             raise RasaUnavailable(f"Rasa did not answer within {self.timeout:g}s") from exc
         except httpx.HTTPError as exc:
             raise RasaUnavailable(f"cannot reach Rasa at {self.url}: {exc!r}") from exc
+        if response.status_code in (401, 403):
+            raise RasaRefused(
+                f"configuration error: Rasa refused the relay (HTTP {response.status_code}) at "
+                f"{self.url}: REST_TOKEN must be set to the REST channel's token"
+            )
         if response.status_code >= 300:
             raise RasaUnavailable(f"Rasa answered HTTP {response.status_code} at {self.url}")
         try:

@@ -1,21 +1,22 @@
-"""Start the real action server and Rasa server on free ports, as `make run` does.
+"""Start the real action server and Rasa server on free ports, through `make run`'s own code
+(:mod:`bot.stack`).
 
-Used by the conversation tests and the benchmarks. Both servers run as child
-processes with their own data directory, so a test never touches `var/`.
+Used by the conversation tests and the benchmarks. The servers run as child processes with
+their own data directory, so a test never touches `var/`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from bot import stack as services
 
 ROOT = Path(__file__).resolve().parents[2]
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -47,7 +48,8 @@ def free_port() -> int:
 
 @dataclass
 class Stack:
-    """A running action server + Rasa server pair."""
+    """The assistant's services for one test module or benchmark: :class:`bot.stack.Stack` (the
+    code path of `make run`) on free ports, with a data directory and tokens of its own."""
 
     data_dir: Path
     database_url: str
@@ -55,26 +57,40 @@ class Stack:
     action_port: int = field(default_factory=free_port)
     model: Path = MODEL
     extra_env: dict[str, str] = field(default_factory=dict)
-    processes: list[subprocess.Popen] = field(default_factory=list)
+    rasa_replicas: int = 1
+    action_replicas: int = 1
+    web: bool = False
+    rest_token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    running: services.Stack | None = None
 
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     @property
-    def env(self) -> dict[str, str]:
+    def settings(self) -> dict[str, str]:
+        """What this stack sets on top of the environment."""
         return {
-            **os.environ,
             "PYTHONPATH": str(ROOT),
             "MICROCRED_DATA_DIR": str(self.data_dir),
             "DATABASE_URL": self.database_url,
-            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-            "TRACKER_DIALECT": "sqlite",
-            "TRACKER_HOST": "",
-            "TRACKER_DB": str(self.data_dir / "conversations.db"),
+            "TRACKER_STORE_URL": f"sqlite:///{self.data_dir / 'conversations.db'}",
+            "RASA_PORT": str(self.rasa_port),
+            "ACTION_PORT": str(self.action_port),
+            "RASA_MODEL": str(self.model),
+            "REST_TOKEN": self.rest_token,
+            "ACTION_TOKEN": "actions-" + self.rest_token,
             "RASA_TELEMETRY_ENABLED": "false",
             **self.extra_env,
         }
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, **self.settings}
+
+    @property
+    def processes(self) -> list[subprocess.Popen]:
+        return [p.popen for p in self.running.processes] if self.running else []
 
     def seed(self) -> Stack:
         """Create the catalogue schema and load the sample catalogue, as `make run` does."""
@@ -87,93 +103,24 @@ class Stack:
         )
         return self
 
-    def start(self, timeout: float = 240) -> Stack:
-        logs = self.data_dir / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
-        self._spawn(
-            [
-                str(PYTHON),
-                "-m",
-                "rasa_sdk",
-                "--actions",
-                "actions",
-                "--port",
-                str(self.action_port),
-            ],
-            logs / "actions.log",
+    def start(self, timeout: float = 240, supervise: bool = False) -> Stack:
+        self.running = services.Stack(
+            env=self.settings,
+            rasa_replicas=self.rasa_replicas,
+            action_replicas=self.action_replicas,
+            web=self.web,
+            log_dir=self.data_dir / "logs",
         )
-        self._spawn(
-            [
-                str(RASA),
-                "run",
-                "--model",
-                str(self.model),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "--port",
-                str(self.rasa_port),
-                "--cors",
-                "*",
-            ],
-            logs / "rasa.log",
-        )
-        try:
-            self._wait_until_up(f"http://127.0.0.1:{self.action_port}/health", timeout)
-            self._wait_until_up(self.rasa_url + "/", timeout)
-            self._wait_until_model_loaded(timeout)
-        except BaseException:
-            self.stop()
-            raise
+        self.running.start(timeout=timeout, supervise=supervise)
         return self
-
-    def _spawn(self, command: list[str], log: Path) -> None:
-        out = log.open("wb")
-        self.processes.append(
-            subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
-        )
-
-    def _wait_until_up(self, url: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for process in self.processes:
-                if process.poll() is not None:
-                    raise RuntimeError(f"{process.args[0]} exited: see {self.data_dir / 'logs'}")
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise TimeoutError(f"{url} not up after {timeout}s: see {self.data_dir / 'logs'}")
-
-    def _wait_until_model_loaded(self, timeout: float) -> None:
-        """Rasa answers HTTP before its model is loaded, with empty replies: wait for a real one."""
-        deadline = time.monotonic() + timeout
-        while not self.say("/greet", sender="readiness-check"):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"Rasa's model not loaded after {timeout}s: see {self.data_dir}")
-            time.sleep(0.5)
 
     def say(self, message: str, sender: str | None = None) -> list[dict]:
         """Send one message over the REST channel; returns Rasa's list of bot messages."""
-        response = httpx.post(
-            self.rasa_url + "/webhooks/rest/webhook",
-            json={"sender": sender or uuid.uuid4().hex, "message": message},
-            timeout=60,
-        )
-        response.raise_for_status()
-        return response.json()
+        return self.running.say(message, sender=sender or uuid.uuid4().hex, url=self.rasa_url)
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        if self.running is not None:
+            self.running.stop()
 
 
 def texts(replies: list[dict]) -> str:

@@ -2,17 +2,25 @@
 
 ``FakeBotApi`` plays Telegram on 127.0.0.1: it answers the Bot API methods PTB calls under
 ``/bot<token>/<method>`` (form or JSON bodies), records every call, serves ``getUpdates`` from
-a queue the test fills, and answers 401 for any other token. ``FakeRasa`` plays Rasa's REST
-channel with canned replies. ``running_bot`` starts ``bot.telegram.app.serve`` (long polling or
-webhook) in a thread with its own event loop, exactly as ``microcred telegram`` runs it, and
-stops it after the test.
+a queue the test fills, and answers 401 for any other token. Like Telegram it reads
+``parse_mode=HTML`` strictly (unknown tags, unbalanced tags and a bare ``<`` or ``&`` are a 400
+"can't parse entities"), returns the text it shows with its ``entities``, and refuses an empty
+text or one over 4096 characters. ``FakeRasa`` plays Rasa's REST channel with canned replies
+and records each request's body and headers. ``start_bot`` starts ``bot.telegram.app.serve``
+(long polling or webhook) in a thread with its own event loop, exactly as ``microcred
+telegram`` runs it, and stops it after the test. Every test here has a known salt
+(``MICROCRED_SALT``) and no ``REST_TOKEN`` unless it sets one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
+import html
 import itertools
 import json
+import re
 import socket
 import sys
 import threading
@@ -30,6 +38,8 @@ from bot.telegram.app import Webhook, build_application, serve
 TOKEN = "123456789:AAHfakeTokenForTests_0123456789abcdef"
 BOT_ID = 123456789
 WAIT = 5.0  # seconds to wait for something the bot should do at once
+SALT = "salt-of-the-telegram-tests"
+MAX_TEXT = 4096  # UTF-16 units, after entities parsing
 
 # Bot API parameters PTB sends JSON-encoded inside a form.
 JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "scope", "link_preview_options"}
@@ -37,16 +47,67 @@ JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "scope", "link_pre
 
 @dataclass
 class Call:
-    """One Bot API request as the fake server received it."""
+    """One Bot API request as the fake server received it, and what it answered."""
 
     method: str
     params: dict[str, Any]
+    result: Any = None
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.params.get(key, default)
+
+
+class BadRequest(ValueError):
+    """What Telegram answers 400 to; the message is its description."""
+
+
+# Telegram's HTML: the tags the bot may send, and the four named entities plus numeric ones.
+_HTML_TAGS = {"i": "italic", "em": "italic", "b": "bold", "strong": "bold", "code": "code"}
+_HTML_TOKEN = re.compile(r"<(/?)([a-z-]*)>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);|[<>&]")
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def parse_html(markup: str) -> tuple[str, list[dict[str, Any]]]:
+    """The text Telegram shows for ``markup`` sent with ``parse_mode=HTML``, and its entities
+    (offsets in UTF-16 units); :class:`BadRequest` where Telegram would refuse it."""
+    shown: list[str] = []
+    entities: list[dict[str, Any]] = []
+    opened: list[tuple[str, int]] = []
+    units, position = 0, 0
+    for token in _HTML_TOKEN.finditer(markup):
+        plain = markup[position : token.start()]
+        shown.append(plain)
+        units += _utf16(plain)
+        position = token.end()
+        raw = token.group(0)
+        if raw.startswith("&") and raw.endswith(";"):
+            char = html.unescape(raw)
+            shown.append(char)
+            units += _utf16(char)
+        elif raw.startswith("<") and raw.endswith(">"):
+            closing, tag = token.group(1), token.group(2)
+            if tag not in _HTML_TAGS:
+                raise BadRequest(f'can\'t parse entities: unsupported start tag "{tag}"')
+            if not closing:
+                opened.append((tag, units))
+                continue
+            if not opened or opened[-1][0] != tag:
+                raise BadRequest(f'can\'t parse entities: unmatched end tag "{tag}"')
+            start = opened.pop()[1]
+            if units > start:
+                entities.append({"type": _HTML_TAGS[tag], "offset": start, "length": units - start})
+        else:
+            raise BadRequest(f"can't parse entities: unescaped {raw!r} at {token.start()}")
+    if opened:
+        raise BadRequest(f"can't parse entities: can't find end tag \"{opened[-1][0]}\"")
+    shown.append(markup[position:])
+    return "".join(shown), sorted(entities, key=lambda e: e["offset"])
 
 
 class _Server(ThreadingHTTPServer):
@@ -156,12 +217,18 @@ class FakeBotApi:
         if prefix != f"bot{self.token}":
             request._send_json(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
             return
+        try:
+            answer = self._answer(method, params)
+        except BadRequest as exc:
+            answer = exc
         if method != "getUpdates":
             with self._changed:
-                self.calls.append(Call(method, params))
+                self.calls.append(Call(method, params, answer))
                 self._changed.notify_all()
-        answer = self._answer(method, params)
-        if answer is None:
+        if isinstance(answer, BadRequest):
+            description = f"Bad Request: {answer}"
+            request._send_json(400, {"ok": False, "error_code": 400, "description": description})
+        elif answer is None:
             request._send_json(
                 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
             )
@@ -192,7 +259,7 @@ class FakeBotApi:
                 photo = {"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}
                 message["photo"] = [photo]
             else:
-                message["text"] = params["text"]
+                message.update(self._text(params))
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]
             return message
@@ -211,6 +278,20 @@ class FakeBotApi:
             return True
         return None
 
+    @staticmethod
+    def _text(params: dict[str, Any]) -> dict[str, Any]:
+        """The ``text`` (and ``entities``) of the message Telegram makes of ``params``."""
+        text, entities = str(params["text"]), []
+        if params.get("parse_mode") == "HTML":
+            text, entities = parse_html(text)
+        elif params.get("parse_mode"):
+            raise BadRequest(f"unsupported parse_mode {params['parse_mode']!r} in this fake")
+        if not text.strip():
+            raise BadRequest("message text is empty")
+        if _utf16(text) > MAX_TEXT:
+            raise BadRequest("message is too long")
+        return {"text": text, "entities": entities} if entities else {"text": text}
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
@@ -228,6 +309,7 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
         self.reply: Callable[[dict[str, Any]], tuple[int, Any]] = self.echo
         self.delay = 0.0
         fake = self
@@ -235,6 +317,7 @@ class FakeRasa:
         class Handler(_Quiet):
             def do_POST(self) -> None:
                 body = self._body()
+                fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                 fake.received.append(body)
                 if fake.delay:
                     time.sleep(fake.delay)
@@ -297,15 +380,20 @@ def message_update(
 def tap_update(
     sent: Call, data: str, chat_id: int = 42, language_code: str | None = "en"
 ) -> dict[str, Any]:
-    """A tap on the button with callback ``data`` of the message the bot ``sent``."""
+    """A tap on the button with callback ``data`` of the message the bot ``sent``, as
+    Telegram shows that message (its text after parsing, with its entities)."""
     message = {
-        "message_id": sent.get("message_id", 1000),
         "date": int(time.time()),
         "chat": {"id": chat_id, "type": "private"},
         "from": {"id": BOT_ID, "is_bot": True, "first_name": "Microcred"},
         "text": sent["text"],
         "reply_markup": sent["reply_markup"],
     }
+    if isinstance(sent.result, dict):
+        message.update({k: v for k, v in sent.result.items() if k in ("text", "entities")})
+    message["message_id"] = (
+        sent.result["message_id"] if isinstance(sent.result, dict) else sent.get("message_id", 1000)
+    )
     return {
         "callback_query": {
             "id": f"cb{time.monotonic_ns()}",
@@ -341,6 +429,19 @@ class RunningBot:
         assert not self.thread.is_alive(), "the application did not stop"
         if self.errors:
             raise self.errors[0]
+
+
+@pytest.fixture(autouse=True)
+def telegram_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A known salt (no ``var/salt`` written) and no ``REST_TOKEN`` unless a test sets one."""
+    monkeypatch.setenv("MICROCRED_SALT", SALT)
+    monkeypatch.delenv("REST_TOKEN", raising=False)
+
+
+def sender_of(chat_id: int, salt: str = SALT) -> str:
+    """The Rasa sender of a chat, computed here as the brief states it."""
+    digest = hmac.new(salt.encode(), str(chat_id).encode(), hashlib.sha256).hexdigest()
+    return "telegram-" + digest[:32]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.telegram.keyboards import KEY_PREFIX, MAX_CALLBACK_BYTES, PayloadStore
-from tests.telegram.conftest import RunningBot, tap_update
+from tests.telegram.conftest import RunningBot, sender_of, tap_update
 
 LONG_QUESTION = "Can micro-credentials be recognised for credit in an academic programme?"
 MALAY_INTENT = '/faq{"soalan": "Bolehkah mikro-kredensial diiktiraf sebagai kredit akademik?"}'
@@ -60,7 +60,7 @@ def test_a_tap_relays_the_exact_long_payload_and_retires_the_keyboard(bot: Runni
         bot.api.push(tap_update(sent, data))
         bot.api.wait_for("sendMessage", 1 + index)
         assert bot.rasa.received[-1]["message"] == payload
-        assert bot.rasa.received[-1]["sender"] == "telegram-42"
+        assert bot.rasa.received[-1]["sender"] == sender_of(42)
     answers = bot.api.calls_to("answerCallbackQuery")
     assert len(answers) == 2 and "text" not in answers[0].params
     edited = bot.api.calls_to("editMessageText")[0]

@@ -10,7 +10,10 @@ from bot.telegram import cli
 from tests.support.stack import free_port
 from tests.telegram.conftest import TOKEN, FakeBotApi
 
-ENV = ("TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_URL")
+ENV = (
+    "TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_URL",
+    "RASA_URL",
+)  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -73,6 +76,22 @@ def test_webhook_secret_must_be_what_telegram_accepts(capsys) -> None:
     )
     assert status != 0
     assert "secret" in one_line(err)
+
+
+def test_an_unusable_rasa_url_names_the_variable(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("RASA_URL", "localhost:5005")
+    status, err = run(capsys, "--token", TOKEN)
+    assert status != 0
+    assert "RASA_URL" in one_line(err)
+
+
+def test_settings_come_from_the_environment(capsys, monkeypatch, bot_api: FakeBotApi) -> None:
+    other = "987654321:" + "B" * 35
+    monkeypatch.setenv("TELEGRAM_TOKEN", f" {other} ")
+    monkeypatch.setenv("TELEGRAM_API_URL", bot_api.base_url)
+    status, err = run(capsys)
+    assert status != 0
+    assert "Telegram rejected the token" in one_line(err)  # the fake Bot API was asked
 
 
 def test_every_option_has_help() -> None:

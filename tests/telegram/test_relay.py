@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.telegram.conftest import RunningBot, message_update
+import re
+
+import pytest
+
+from bot.telegram.app import conversation_id
+from tests.telegram.conftest import RunningBot, message_update, sender_of, tap_update
 
 
 def test_text_is_relayed_with_the_chat_as_sender(bot: RunningBot) -> None:
@@ -10,7 +15,7 @@ def test_text_is_relayed_with_the_chat_as_sender(bot: RunningBot) -> None:
     sent = bot.api.wait_for("sendMessage")[0]
     assert bot.rasa.received == [
         {
-            "sender": "telegram-42",
+            "sender": sender_of(42),
             "message": "How much is the fee?",
             "metadata": {"channel": "telegram", "language_code": "en"},
         }
@@ -25,7 +30,31 @@ def test_each_chat_is_its_own_conversation(bot: RunningBot) -> None:
     bot.say("hai", chat_id=2, language_code="ms")
     bot.api.wait_for("sendMessage", 2)
     senders = {r["sender"]: r["metadata"]["language_code"] for r in bot.rasa.received}
-    assert senders == {"telegram-1": "en", "telegram-2": "ms"}
+    assert senders == {sender_of(1): "en", sender_of(2): "ms"}
+
+
+def test_the_conversation_id_cannot_be_guessed_from_the_chat_id(monkeypatch) -> None:
+    ids = [conversation_id(chat) for chat in (777001, 777002, -100777001)]
+    assert all(re.fullmatch(r"telegram-[0-9a-f]{32}", i) for i in ids)
+    assert len(set(ids)) == 3
+    assert not any("777001" in i for i in ids)
+    assert conversation_id(777001) == ids[0]  # stable: the same chat, the same conversation
+    monkeypatch.setenv("MICROCRED_SALT", "another deployment's salt")
+    assert conversation_id(777001) == sender_of(777001, "another deployment's salt") != ids[0]
+
+
+@pytest.mark.parametrize("where", ["a button tap", "a command"])
+def test_taps_and_commands_use_the_same_conversation_id(bot: RunningBot, where: str) -> None:
+    if where == "a command":
+        bot.say("/advise", chat_id=9)
+    else:
+        bot.rasa.answer({"text": "Sure?", "buttons": [{"title": "Yes", "payload": "/affirm"}]})
+        bot.say("hello", chat_id=9)
+        sent = bot.api.wait_for("sendMessage")[0]
+        bot.api.push(tap_update(sent, "/affirm", chat_id=9))
+        bot.api.wait_for("sendMessage", 2)
+    bot.api.wait_for("sendMessage")
+    assert {r["sender"] for r in bot.rasa.received} == {sender_of(9)}
 
 
 def test_typing_is_shown_while_rasa_thinks(bot: RunningBot) -> None:

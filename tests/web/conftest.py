@@ -43,8 +43,8 @@ def browser() -> Iterator:
         browser.close()
 
 
-def _demo_server(rasa_url: str) -> Iterator[str]:
-    server = make_server("127.0.0.1", free_port(), rasa_url)
+def _demo_server(rasa_url: str, database_url: str | None = None) -> Iterator[str]:
+    server = make_server("127.0.0.1", free_port(), rasa_url, database_url=database_url)
     serve_in_thread(server)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -56,7 +56,7 @@ def _demo_server(rasa_url: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def demo_url(stack: Stack) -> Iterator[str]:
     """The demo page, its widget connected to the real Rasa server."""
-    yield from _demo_server(stack.rasa_url)
+    yield from _demo_server(stack.rasa_url, stack.database_url)
 
 
 @pytest.fixture(scope="session")

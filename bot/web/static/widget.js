@@ -13,9 +13,13 @@
  *   <script src="widget.js" data-server-url="http://localhost:5005" data-language="ms"></script>
  *
  * Talks to Rasa's socket.io channel (session_request → session_confirm, user_uttered,
- * bot_uttered). Keeps the rendered conversation in localStorage per session id so that a
- * reload shows it again. Vanilla JS; the socket.io client is loaded from vendor/ next to
- * this file unless the page already has window.io.
+ * bot_uttered). The server issues the session id: the first session_request carries none,
+ * later ones the id the server confirmed, and whatever id session_confirm returns becomes the
+ * session (the widget never makes one up). Keeps the rendered conversation in localStorage
+ * under that id so that a reload shows it again. An answer's source line
+ * ("_Source: micro-credential FAQ_", which the channel sends as a message of its own) is
+ * shown as a quiet note inside the answer's bubble. Vanilla JS; the socket.io client is
+ * loaded from vendor/ next to this file unless the page already has window.io.
  */
 (function () {
   "use strict";
@@ -103,6 +107,17 @@
   };
 
   var MAX_HISTORY = 200;
+  var MAX_SESSION_ID = 256; // characters of a session id the widget accepts from the server
+
+  // The line FAQ and pathway answers end with: "_Source: micro-credential FAQ_",
+  // "_Sumber: Soalan Lazim mikro-kredensial_", "_Source: micro-credential FAQ, rule c_".
+  // Rasa's socket.io channel sends each paragraph of a reply as a message of its own, so it
+  // usually arrives alone (SOURCE_LINE); a channel that keeps paragraphs together sends it at
+  // the end of the answer (SOURCE_TAIL).
+  var SOURCE_LINE = /^\s*_((?:Source|Sumber):[^_\n]*[^_\s])_\s*$/;
+  var SOURCE_TAIL = /\n[ \t]*\n\s*_((?:Source|Sumber):[^_\n]*[^_\s])_\s*$/;
+  // Session ids this widget used to make up itself (crypto.randomUUID): never sent again.
+  var LOCAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
   // ---------------------------------------------------------------- configuration
 
@@ -169,7 +184,8 @@
     }
   }
 
-  function newId() {
+  /** A random id for a message in the page (never a session id: the server issues those). */
+  function messageId() {
     if (window.crypto && typeof window.crypto.randomUUID === "function") {
       return window.crypto.randomUUID();
     }
@@ -225,7 +241,7 @@
       "\\[([^\\]\\n]+)\\]\\(((?:https?://|mailto:|www\\.)[^\\s)]+)\\)", // 1,2: [text](url)
       "\\*\\*([^\\n]+?)\\*\\*", // 3: **bold**
       "(^|[^\\w*])\\*([^*\\s][^*\\n]*?)\\*(?![\\w*])", // 4,5: *italic*
-      "(^|[^\\w])_([^_\\n]+?)_(?!\\w)", // 6,7: _italic_
+      "(^|[^\\w])_([^_\\s](?:[^_\\n]*?[^_\\s])?)_(?!\\w)", // 6,7: _italic_ (not "a _ b _")
       "((?:https?://|www\\.)[^\\s<>\"]*[^\\s<>\".,;:!?)\\]'])", // 8: bare URL
     ].join("|")
   );
@@ -287,13 +303,52 @@
     return container;
   }
 
+  // ---------------------------------------------------------------- sources of answers
+
+  /** The source named by a message that is only a source line, else null. */
+  function sourceOnly(message) {
+    if (!message || message.from !== "bot" || message.image || message.cards) return null;
+    var line = typeof message.text === "string" ? SOURCE_LINE.exec(message.text) : null;
+    return line ? line[1] : null;
+  }
+
+  /** Whether `message` is an answer a source line that follows it belongs to. */
+  function takesSource(message) {
+    return !!(message && message.from === "bot" && message.text && !message.source);
+  }
+
+  /** History as kept before sources joined their answers: each source line that followed an
+   * answer as a message of its own goes into that answer (with its buttons and votes). */
+  function foldSources(history) {
+    var folded = [];
+    history.forEach(function (message) {
+      var previous = folded[folded.length - 1];
+      var source = sourceOnly(message);
+      if (source && takesSource(previous) && !(message.buttons && previous.buttons)) {
+        previous.source = source;
+        if (message.buttons) {
+          previous.buttons = message.buttons;
+          if (typeof message.chosen === "number") previous.chosen = message.chosen;
+        }
+        if (message.feedback && !previous.feedback) previous.feedback = message.feedback;
+        return;
+      }
+      folded.push(message);
+    });
+    return folded;
+  }
+
   // ---------------------------------------------------------------- the widget
 
   function Widget(config) {
     this.config = config;
     this.key = config.storagePrefix;
     this.language = STRINGS[storeGet(this.key + ":language")] ? storeGet(this.key + ":language") : STRINGS[config.language] ? config.language : "en";
-    this.sessionId = storeGet(this.key + ":session") || this.newSession();
+    // The session the server confirmed last (null until it has); the history is kept under
+    // historyId: that session, a session id this widget once made up itself, or none yet.
+    var stored = storeGet(this.key + ":session");
+    this.sessionId = stored && !LOCAL_ID.test(stored) ? stored : null;
+    this.historyId = stored || null;
     this.history = this.loadHistory();
     this.socket = null;
     this.confirmed = false;
@@ -315,20 +370,33 @@
     return value || null;
   };
 
-  Widget.prototype.newSession = function () {
-    var id = newId();
+  /** Adopts the session id the server confirmed; the history moves under it. */
+  Widget.prototype.adoptSession = function (id) {
+    if (id !== this.historyId) {
+      storeRemove(this.historyKey());
+      this.historyId = id;
+      if (this.history.length) this.saveHistory();
+    }
+    this.sessionId = id;
     storeSet(this.key + ":session", id);
-    return id;
+  };
+
+  /** Forgets the session: the next session_request asks the server for a new one. */
+  Widget.prototype.forgetSession = function () {
+    storeRemove(this.historyKey());
+    storeRemove(this.key + ":session");
+    this.sessionId = null;
+    this.historyId = null;
   };
 
   Widget.prototype.historyKey = function () {
-    return this.key + ":history:" + this.sessionId;
+    return this.key + ":history:" + (this.historyId || "new");
   };
 
   Widget.prototype.loadHistory = function () {
     try {
       var stored = JSON.parse(storeGet(this.historyKey()) || "[]");
-      return Array.isArray(stored) ? stored : [];
+      return Array.isArray(stored) ? foldSources(stored) : [];
     } catch (e) {
       return [];
     }
@@ -570,7 +638,7 @@
   };
 
   Widget.prototype.addMessage = function (message) {
-    message.id = message.id || newId();
+    message.id = message.id || messageId();
     this.history.push(message);
     this.saveHistory();
     var empty = this.dom.log.querySelector(".mcw-empty");
@@ -580,7 +648,6 @@
   };
 
   Widget.prototype.renderMessage = function (message) {
-    var self = this;
     var isUser = message.from === "user";
     var row = el("div", "mcw-row " + (isUser ? "mcw-row-user" : "mcw-row-bot"));
     row.setAttribute("data-message-id", message.id);
@@ -619,41 +686,81 @@
       if (card.subtitle) renderMarkdown(card.subtitle, box);
       hasBody = true;
     });
-    if (hasBody) row.appendChild(bubble);
-
-    if (message.buttons && message.buttons.length) {
-      var group = el("div", "mcw-buttons");
-      group.setAttribute("role", "group");
-      group.setAttribute("aria-label", this.t("suggestions"));
-      var used = typeof message.chosen === "number";
-      message.buttons.forEach(function (button, index) {
-        var b = el("button", "mcw-button", button.title);
-        b.type = "button";
-        if (used) {
-          b.disabled = true;
-          if (index === message.chosen) {
-            b.classList.add("mcw-button-chosen");
-            b.setAttribute("aria-pressed", "true");
-          }
-        }
-        b.addEventListener("click", function () {
-          if (typeof message.chosen === "number") return;
-          message.chosen = index;
-          self.saveHistory();
-          Array.prototype.forEach.call(group.querySelectorAll("button"), function (other) {
-            other.disabled = true;
-          });
-          b.classList.add("mcw-button-chosen");
-          b.setAttribute("aria-pressed", "true");
-          self.sendUser(button.payload || button.title, button.title);
-          self.dom.input.focus();
-        });
-        group.appendChild(b);
-      });
-      row.appendChild(group);
+    if (message.source) {
+      if (!hasBody) bubble.classList.add("mcw-note"); // a source with no answer to join
+      bubble.appendChild(this.renderSource(message.source));
+      hasBody = true;
     }
+    if (hasBody) row.appendChild(bubble);
+    if (message.buttons && message.buttons.length) row.appendChild(this.renderButtons(message));
     if (message.feedback) row.appendChild(this.renderFeedback(message));
     if (row.childNodes.length) this.dom.log.appendChild(row);
+  };
+
+  /** The quiet note under an answer's text that names its source. */
+  Widget.prototype.renderSource = function (source) {
+    var note = el("p", "mcw-source");
+    note.appendChild(el("small", null, source));
+    return note;
+  };
+
+  /** Quick replies under a message; a chosen one stays pressed, the others disabled. */
+  Widget.prototype.renderButtons = function (message) {
+    var self = this;
+    var group = el("div", "mcw-buttons");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", this.t("suggestions"));
+    var used = typeof message.chosen === "number";
+    message.buttons.forEach(function (button, index) {
+      var b = el("button", "mcw-button", button.title);
+      b.type = "button";
+      if (used) {
+        b.disabled = true;
+        if (index === message.chosen) {
+          b.classList.add("mcw-button-chosen");
+          b.setAttribute("aria-pressed", "true");
+        }
+      }
+      b.addEventListener("click", function () {
+        if (typeof message.chosen === "number") return;
+        message.chosen = index;
+        self.saveHistory();
+        Array.prototype.forEach.call(group.querySelectorAll("button"), function (other) {
+          other.disabled = true;
+        });
+        b.classList.add("mcw-button-chosen");
+        b.setAttribute("aria-pressed", "true");
+        self.sendUser(button.payload || button.title, button.title);
+        self.dom.input.focus();
+      });
+      group.appendChild(b);
+    });
+    return group;
+  };
+
+  Widget.prototype.rowOf = function (message) {
+    return this.dom.log.querySelector('[data-message-id="' + message.id + '"]');
+  };
+
+  /** A message from Rasa: a source line joins the answer just shown, anything else is added. */
+  Widget.prototype.receive = function (message) {
+    var last = this.history[this.history.length - 1];
+    var source = message.source;
+    if (source && !message.text && !message.image && !message.cards && takesSource(last) &&
+        !(message.buttons && last.buttons)) {
+      last.source = source;
+      var row = this.rowOf(last);
+      var bubble = row && row.querySelector(".mcw-bubble");
+      if (bubble) bubble.appendChild(this.renderSource(source));
+      if (message.buttons) {
+        last.buttons = message.buttons;
+        if (row) row.insertBefore(this.renderButtons(last), row.querySelector(".mcw-feedback"));
+      }
+      this.saveHistory();
+      this.scrollToEnd();
+      return;
+    }
+    this.addMessage(message);
   };
 
   /** 👍/👎 under an answer: the vote goes to Rasa as /feedback with the answer's source. */
@@ -706,7 +813,7 @@
   /** Turns one bot_uttered payload from Rasa's socket.io channel into a stored message. */
   Widget.prototype.fromBot = function (data) {
     if (!data || typeof data !== "object") {
-      return typeof data === "string" ? {from: "bot", text: data} : null;
+      return typeof data === "string" ? this.fromBot({text: data}) : null;
     }
     var message = {from: "bot"};
     if (typeof data.text === "string") message.text = data.text;
@@ -744,7 +851,18 @@
       message.image = attachment;
     }
     if (typeof data.image === "string") message.image = data.image;
-    if (!message.text && !message.buttons && !message.image && !message.cards) return null;
+    if (message.text) {
+      var tail = SOURCE_TAIL.exec(message.text);
+      var line = tail ? null : SOURCE_LINE.exec(message.text);
+      if (tail || line) {
+        message.source = (tail || line)[1];
+        message.text = tail ? message.text.slice(0, tail.index) : "";
+        if (!message.text) delete message.text;
+      }
+    }
+    if (!message.text && !message.buttons && !message.image && !message.cards && !message.source) {
+      return null;
+    }
     return message;
   };
 
@@ -830,14 +948,16 @@
     this.socket = socket;
     socket.on("connect", function () {
       self.confirmed = false;
-      socket.emit("session_request", {session_id: self.sessionId});
+      // No id on a first visit: the server issues one. Never one this widget made up.
+      socket.emit("session_request", self.sessionId ? {session_id: self.sessionId} : {});
     });
     socket.on("session_confirm", function (data) {
       var id = typeof data === "string" ? data : data && data.session_id;
-      if (id && id !== self.sessionId) {
-        self.sessionId = id;
-        storeSet(self.key + ":session", id);
+      if (typeof id !== "string" || !id || id.length > MAX_SESSION_ID) {
+        if (!self.sessionId) return; // no usable session yet: stay unconfirmed
+        id = self.sessionId;
       }
+      self.adoptSession(id);
       self.confirmed = true;
       self.updateStatus("online");
       self.flush();
@@ -849,7 +969,7 @@
       }
       var message = self.fromBot(data);
       self.hideTyping();
-      if (message) self.addMessage(message);
+      if (message) self.receive(message);
     });
     socket.on("disconnect", function () {
       self.confirmed = false;
@@ -892,8 +1012,7 @@
   };
 
   Widget.prototype.reset = function () {
-    storeRemove(this.historyKey());
-    this.sessionId = this.newSession();
+    this.forgetSession();
     this.history = [];
     this.pending = [];
     this.hideTyping();
