@@ -205,7 +205,9 @@ class Stack:
                     f"rasa{i if self.rasa_replicas > 1 else ''}",
                     "rasa",
                     {**endpoint, "RASA_PORT": str(port),
-                     "BIND_HOST": inner},
+                     "BIND_HOST": inner,
+                     # behind nginx, the client's address is the X-Forwarded-For it adds
+                     **({"SANIC_PROXIES_COUNT": "1"} if self.nginx else {})},
                     f"http://{loop}:{port}/",
                     logs / f"rasa{i}.log",
                 )
@@ -386,6 +388,8 @@ def _prepare() -> list[str] | int:
     """What `make run` and `make shell` do first: settings checked, a token made for this run
     where none is set, the catalogue ready, old records purged. The tokens it generated, or
     an exit status."""
+    logging.basicConfig(level=logging.INFO, format=">> %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         config.check()
     except config.SettingError as exc:
@@ -411,8 +415,6 @@ def _prepare() -> list[str] | int:
 
 def run(args: argparse.Namespace) -> int:
     """`make run`: everything up, supervised, until Ctrl-C or SIGTERM."""
-    logging.basicConfig(level=logging.INFO, format=">> %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     generated = _prepare()
     if isinstance(generated, int):
         return generated
@@ -440,8 +442,6 @@ def run(args: argparse.Namespace) -> int:
 
 def shell(_: argparse.Namespace) -> int:
     """`make shell`: the action server, and Rasa's shell in this terminal."""
-    logging.basicConfig(level=logging.INFO, format=">> %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     generated = _prepare()
     if isinstance(generated, int):
         return generated
