@@ -63,11 +63,10 @@ class UpdateHandler(tornado.web.RequestHandler):
             self._refuse(f"a JSON {type(data).__name__} instead of an update")
         if not isinstance(data.get("update_id"), int) or isinstance(data["update_id"], bool):
             self._refuse("a JSON object without an update_id")
+        # PTB raises TypeError, KeyError, AttributeError... for an update of a bad shape.
         try:
             return Update.de_json(data, self.bot_application.bot)
-        except (
-            Exception
-        ) as exc:  # PTB raises TypeError, KeyError, AttributeError... for a bad shape
+        except Exception as exc:
             self._refuse(f"an update of the wrong shape ({type(exc).__name__}: {exc})")
 
     def _refuse(self, what: str) -> NoReturn:
