@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -220,7 +221,13 @@ def salt() -> bytes:
     value = _text("MICROCRED_SALT")
     if value:
         return value.encode()
-    path = data_dir() / "salt"
+    return _salt_file(data_dir() / "salt")
+
+
+@cache
+def _salt_file(path: Path) -> bytes:
+    """The salt kept at ``path``, made there on first use; read once per process (every
+    Telegram message and socket.io session asks for it)."""
     try:
         return path.read_bytes().strip()
     except FileNotFoundError:

@@ -120,14 +120,15 @@ class Edge:
 
     def refusal(self, incoming: Incoming, client: str | None = None) -> str | None:
         """The polite reply that replaces an answer to ``incoming``, or ``None`` to answer it."""
-        language = language_of(incoming.text, incoming.metadata)
         if len(incoming.text) > self.max_chars:
-            return messages.render("message_too_long", language, limit=self.max_chars)
-        if not self.per_sender.allow(incoming.sender) or (
+            key, values = "message_too_long", {"limit": self.max_chars}
+        elif not self.per_sender.allow(incoming.sender) or (
             client is not None and not self.per_client.allow(client)
         ):
-            return messages.render("too_fast", language)
-        return None
+            key, values = "too_fast", {}
+        else:
+            return None  # the common case: no language detection on the way in
+        return messages.render(key, language_of(incoming.text, incoming.metadata), **values)
 
 
 def apology(text: str, metadata: dict | None = None) -> str:

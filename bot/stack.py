@@ -38,7 +38,6 @@ log = logging.getLogger("microcred.stack")
 ROOT = config.PROJECT_ROOT
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
-MODEL = ROOT / "models" / "current.tar.gz"
 NGINX_TEMPLATE = ROOT / "deploy" / "local" / "nginx.conf"
 SERVICES = ("rasa", "actions", "web", "telegram")
 TOKENS = ("REST_TOKEN", "ACTION_TOKEN", "ADVISER_TOKEN")  # made per run when not set
@@ -182,8 +181,8 @@ class Stack:
             int(self.setting("ACTION_PORT", "5055")),
         )
         plan: list[Process] = []
-        action_ports = _free_ports(self.action_replicas) if self.nginx else [action_port]
-        rasa_ports = _free_ports(self.rasa_replicas) if self.nginx else [rasa_port]
+        action_ports = free_ports(self.action_replicas) if self.nginx else [action_port]
+        rasa_ports = free_ports(self.rasa_replicas) if self.nginx else [rasa_port]
         inner = loop if self.nginx else host  # behind nginx, replicas listen on loopback only
         for i, port in enumerate(action_ports, 1):
             plan.append(
@@ -246,7 +245,7 @@ class Stack:
     def start(self, timeout: float = 240, supervise: bool = False) -> Stack:
         """Start every process and wait until all are ready (the model loaded)."""
         base = self.base_env()
-        self.processes = self.plan()
+        self.processes = self.processes or self.plan()
         try:
             for process in self.processes:
                 process.spawn(base)
@@ -276,8 +275,7 @@ class Stack:
         raise TimeoutError(f"{process.label} not up at {process.ready}: see {process.log}")
 
     def wait_for_model(self, deadline: float) -> None:
-        """Rasa answers HTTP before its model is loaded, with empty replies: wait for a real one
-        from every replica (through nginx, each is asked until all have answered)."""
+        """Wait until every Rasa replica, asked directly, answers a real turn."""
         for process in self.processes:
             if process.service != "rasa":
                 continue
@@ -339,7 +337,8 @@ def _loopback(host: str) -> str:
     return "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
 
 
-def _free_ports(count: int) -> list[int]:
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct ports free on loopback now (a moment later someone may take one)."""
     import socket
 
     sockets = [socket.socket() for _ in range(count)]
@@ -427,7 +426,8 @@ def run(args: argparse.Namespace) -> int:
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
-    print(">> starting: " + ", ".join(p.label for p in stack.plan()) + " (loading the model)")
+    stack.processes = stack.plan()
+    print(">> starting: " + ", ".join(p.label for p in stack.processes) + " (loading the model)")
     try:
         stack.start(supervise=True)
     except (RuntimeError, TimeoutError) as exc:

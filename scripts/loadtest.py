@@ -33,7 +33,6 @@ import os
 import random
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,7 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import messages  # noqa: E402
-from bot.stack import PYTHON, Stack  # noqa: E402
+from bot.stack import PYTHON, Stack, free_ports  # noqa: E402
+from scripts.bench import percentile  # noqa: E402
 
 POSTGRES = os.environ.get("LOADTEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("LOADTEST_REDIS", "redis://127.0.0.1:6379/7")
@@ -83,12 +83,6 @@ CONVERSATIONS: list[list[tuple[str, str]]] = [
     ],
 ]
 APOLOGIES = {messages.render("cannot_answer_now", lang) for lang in ("en", "ms")}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pg_url(database: str, driver: str = "") -> str:
@@ -128,7 +122,7 @@ class Shape:
         }
 
     def __post_init__(self) -> None:
-        self.rasa_port, self.action_port = free_port(), free_port()
+        self.rasa_port, self.action_port = free_ports(2)
 
     def start(self) -> Shape:
         for database in (self.name, self.name + "_catalogue"):
@@ -212,11 +206,6 @@ async def learner(
                 turns.append(await say(client, url, sender, text, expect))
                 await asyncio.sleep(rng.uniform(*think))
     return senders
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))] if values else 0
 
 
 def load(shape: Shape, learners: int, duration: float, think: tuple[float, float]) -> dict:

@@ -37,20 +37,27 @@ FLOORS = {
 }
 
 
+def _scored(found: dict[str, blind.Score], label: str, measurements: dict) -> dict:
+    """``found``, each score also printed at the end of the run as ``<label>: <measure>``."""
+    for name, score in found.items():
+        measurements[f"{label}: {name}"] = str(score)
+    return found
+
+
+def _above(score: blind.Score, floor: float) -> None:
+    assert score.total > 0
+    assert score.rate >= floor, "\n".join(score.failed)
+
+
 @pytest.fixture(scope="module", params=blind.BATCHES)
 def scores(request, stack: Stack, measurements: dict) -> dict[str, blind.Score]:
-    batch = request.param
-    found = blind.score_batch(stack.say, batch)
-    for name, score in found.items():
-        measurements[f"blind {batch}: {name}"] = str(score)
-    return found
+    found = blind.score_batch(stack.say, request.param)
+    return _scored(found, f"blind {request.param}", measurements)
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
 def test_blind_set_scores_stay_above_their_floors(scores: dict, measure: str) -> None:
-    score = scores[measure]
-    assert score.total > 0
-    assert score.rate >= FLOORS[measure], "\n".join(score.failed)
+    _above(scores[measure], FLOORS[measure])
 
 
 # Requests for a person (the handoff form) and near misses (tests/blind/handoff_*.yml). Each
@@ -63,15 +70,10 @@ HANDOFF_FLOORS = {"handoff_person": 0.85, "handoff_not": 0.93}
 
 @pytest.fixture(scope="module", params=blind.HANDOFF_BATCHES)
 def handoff_scores(request, stack: Stack, measurements: dict) -> dict[str, blind.Score]:
-    batch = request.param
-    found = blind.score_handoff(stack.say, batch)
-    for name, score in found.items():
-        measurements[f"blind handoff {batch}: {name}"] = str(score)
-    return found
+    found = blind.score_handoff(stack.say, request.param)
+    return _scored(found, f"blind handoff {request.param}", measurements)
 
 
 @pytest.mark.parametrize("measure", sorted(HANDOFF_FLOORS))
 def test_requests_for_a_person_are_recognised(handoff_scores: dict, measure: str) -> None:
-    score = handoff_scores[measure]
-    assert score.total > 0
-    assert score.rate >= HANDOFF_FLOORS[measure], "\n".join(score.failed)
+    _above(handoff_scores[measure], HANDOFF_FLOORS[measure])

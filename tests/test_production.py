@@ -4,7 +4,6 @@ started by `make run`'s own code, bot/stack.py)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import socket
@@ -298,5 +297,4 @@ def test_hostile_messages_leave_no_traceback(prod: Stack) -> None:
     for message in ["\x00", "/%00", '/faq{"x":', "{{7*7}}", "\ud7ff" * 10, "/restart" * 300]:
         replies = prod.say(message, uuid.uuid4().hex)
         assert isinstance(replies, list)
-    assert json.dumps(replies)
     assert log_of(prod, "rasa1").count("Traceback") == before

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
 import uuid
 from dataclasses import dataclass, field
@@ -19,9 +18,9 @@ from pathlib import Path
 from bot import stack as services
 
 ROOT = Path(__file__).resolve().parents[2]
-RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA = services.RASA
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
-PYTHON = ROOT / ".venv" / "bin" / "python"
+PYTHON = services.PYTHON
 MODEL = ROOT / "models" / "current.tar.gz"
 
 
@@ -41,9 +40,7 @@ def in_rasa(script: str, *args: str, timeout: float = 600, env: dict | None = No
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return services.free_ports(1)[0]
 
 
 @dataclass
