@@ -16,9 +16,10 @@ PYVER := $(shell $(PYTHON) -c 'import sys; print("%d%d" % sys.version_info[:2])'
 MAIN_LOCK := requirements/main-py$(PYVER).lock
 export PYTHONPATH := $(CURDIR)
 
-# Everything the trained model depends on: retrain only when one of these changes.
+# Everything the trained model depends on: retrain only when one of these changes (the
+# glossary is read by the action server, not trained on).
 MODEL_INPUTS := config.yml domain.yml \
-	$(shell find data -name '*.yml' -not -path 'data/catalogue/*' 2>/dev/null) \
+	$(shell find data -name '*.yml' -not -path 'data/catalogue/*' -not -path data/glossary.yml 2>/dev/null) \
 	bot/language.py bot/encoder.py $(wildcard bot/rasa_components/*.py) \
 	$(RASA_VENV)/.engine
 

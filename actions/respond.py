@@ -28,7 +28,7 @@ from actions.base import (
     record,
     say,
 )
-from bot import dialogue, handoff
+from bot import dialogue, glossary, handoff
 from bot.catalogue import mentions
 from bot.catalogue.finder import Catalogue
 from bot.language import detect_language
@@ -46,7 +46,8 @@ def _payload_credential(tracker: Tracker) -> str | None:
 
 
 def _reply_language(text: str, matches, tracker: Tracker) -> str:
-    """The learner's language, judged without the credential names they typed."""
+    """The learner's language, judged without the credential names and glossary terms they
+    typed ("apa maksud credit transfer?" is Malay)."""
     rest = text
     for match in matches:
         for word in (match.text or "").split():
@@ -54,7 +55,7 @@ def _reply_language(text: str, matches, tracker: Tracker) -> str:
     for match in matches:
         for word in match.title.split():
             rest = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", rest)
-    return detect_language(rest) or language(tracker)
+    return detect_language(glossary.without_terms(rest)) or language(tracker)
 
 
 def _variation(domain: dict[str, Any], name: str, lang: str) -> dict[str, Any] | None:
@@ -129,10 +130,12 @@ class ActionRespond(Action):
             variation = (
                 switched and "response" in message and _variation(domain, message["response"], lang)
             )
+            buttons = message.get("buttons") or []  # a response's buttons come after its own
             if variation:
+                variation["buttons"] = (variation.get("buttons") or []) + buttons
                 dispatcher.utter_message(**variation)
             elif "response" in message:
-                dispatcher.utter_message(response=message["response"])
+                dispatcher.utter_message(response=message["response"], buttons=buttons)
             else:
                 dispatcher.utter_message(text=message["text"], buttons=message["buttons"])
         if reply.source:  # the channels offer 👍/👎 on an answer (socket.io emits "data")

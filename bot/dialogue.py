@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot import handoff, messages, pathways, understanding
+from bot import glossary, handoff, messages, pathways, understanding
 from bot import vocabulary as v
 from bot.catalogue import answers
 
@@ -100,6 +100,7 @@ class State:
     advising: dict | None = None  # {"facts": {...}, "asking": str | None, "advised": bool}
     handoff: dict | None = None  # the form to reach a person under way (bot.handoff)
     misses: tuple[str, ...] = ()  # the unanswered messages just before this one
+    terms_seen: tuple[str, ...] = ()  # glossary terms defined or offered so far
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> State:
@@ -112,6 +113,7 @@ class State:
             advising=slots.get("advising") or None,
             handoff=slots.get("handoff") or None,
             misses=tuple(slots.get("misses") or ()),
+            terms_seen=tuple(slots.get("terms_seen") or ()),
         )
 
     def slots(self) -> dict[str, Any]:
@@ -124,6 +126,7 @@ class State:
             "advising": self.advising,
             "handoff": self.handoff,
             "misses": list(self.misses) or None,
+            "terms_seen": list(self.terms_seen) or None,
         }
 
 
@@ -278,6 +281,7 @@ def respond(turn: Turn, state: State, catalogue) -> Reply:
         turn = replace(turn, intent=handoff.reading_instead(turn.text, turn.suggestions))
     reply = _respond(turn, state, catalogue)
     reply.source = reply.source or _source(reply)
+    _offer_terms(reply, lang)
     if reply.kind not in UNANSWERED or not turn.text:
         reply.state = replace(reply.state, misses=())
         return reply
@@ -313,6 +317,12 @@ def _respond(turn: Turn, state: State, catalogue) -> Reply:
         )  # "zero IT background"
     # The facts the message states, read once (with a bare "yes" answering the question asked).
     stated = understanding.extract_facts(turn.text, asking=(state.advising or {}).get("asking"))
+    asked = _asked_terms(turn, state)
+    if asked:  # "what is APEL C?", "HEP tu apa", also mid-form
+        return _define(turn, state, asked)
+    if turn.intent == ASK_TERM:  # a term the glossary does not have: the next reading
+        others = [intent for intent in turn.suggestions if intent != ASK_TERM]
+        turn = replace(turn, intent=others[0] if others else "nlu_fallback")
     fixed = FIXED_REPLIES.get(turn.intent)
     again = _asks_again(state.advising or {}, text)
     if fixed and not (turn.named or turn.candidates or stated or again):
@@ -599,6 +609,118 @@ def _respond(turn: Turn, state: State, catalogue) -> Reply:
     if fixed:
         return Reply(state, turn.intent).response(fixed)
     return _did_you_mean(state, turn, lang)
+
+
+# --------------------------------------------------------------------------- glossary
+
+ASK_TERM = "ask_term"
+
+
+def _asked_terms(turn: Turn, state: State) -> list[glossary.Term]:
+    """The glossary terms ``turn`` asks the meaning of: those its words ask about ("what is
+    APEL C?", "HEP tu apa", "meaning of MQF"); else, unless a form waits for an answer
+    ("credit-bearing." answers "standalone or credit-bearing?"), those a question asks about
+    by naming them ("is a micro-credential recognised by MQA?", "can I stack
+    micro-credentials into a diploma?") or that both readings take for a question about a
+    term; none for "standalone or credit-bearing, what's the difference?", which the FAQ's
+    types answer compares."""
+    hits = glossary.named(turn.text)
+    if {hit.term.key for hit in hits} == {"standalone", "credit_bearing"}:
+        return []
+    form = bool((state.advising or {}).get("asking") or state.handoff)
+    asked = [hit.term for hit in hits if glossary.asks_meaning(turn.text, hit, bare=not form)]
+    if not asked and hits and not turn.named and not form:
+        words = understanding.normalise(turn.text)
+        if turn.intent == ASK_TERM and turn.agreed and not _has(words, _WHAT_IS_MICRO):
+            asked = [hit.term for hit in hits]  # "how many hours is one credit?"
+        elif (
+            _asks(turn.text)
+            # unless both readings take it for an FAQ topic it names in words of its own
+            # ("are all MQA micro-credentials offered online?")
+            and not (
+                _sure_faq(turn)
+                and turn.intent != "faq/recognition"
+                and _cue(glossary.without_terms(turn.text), turn.intent)
+            )
+            and not set(understanding.extract_facts(turn.text)) - {"goal"}
+        ):  # "mikro-kredensial ni diiktiraf MQA ke?": a question naming MQA asks about it
+            asked = [hit.term for hit in hits if hit.term.asked_by_name]
+    return list({term.key: term for term in asked}.values())[: glossary.MAX_OFFERED]
+
+
+# "what is a micro-credential ...": the FAQ's definition, whatever term follows
+_WHAT_IS_MICRO = (
+    r"(?:what (?:exactly |actually )?(?:is|are)|apa (?:itu|tu)|apakah)"
+    r" (?:an? |the |this |these )?(?:micro|mikro|mc)\S*"
+)
+
+
+def _asks(text: str) -> bool:
+    """Whether ``text`` is put as a question."""
+    return "?" in text or _has(understanding.normalise(text), v.QUESTION_WORDS + _YES_NO_QUESTION)
+
+
+# Words that make a yes-or-no question ("dah dapat kelulusan MQA ke", "can I stack them").
+_YES_NO_QUESTION = r"|ke|kah|tak|x|can|could|is|are|does|do|boleh|adakah|will|would"
+
+
+def _define(turn: Turn, state: State, asked: list[glossary.Term]) -> Reply:
+    """Each term's definition and source; then the FAQ answer it leads on to, offered, or the
+    question an advising form is waiting for, asked again."""
+    lang = turn.language
+    seen = tuple(dict.fromkeys((*state.terms_seen, *(term.key for term in asked))))
+    state = replace(state, credential_candidates=(), pending_attribute=None, terms_seen=seen)
+    keys = ",".join(term.key for term in asked)
+    reply = Reply(state, "glossary", source=f"glossary:{keys}")
+    for term in asked:
+        reply.say(glossary.answer(term, lang, turn.text))
+    asking = (state.advising or {}).get("asking")
+    if asking:
+        return _ask(reply, asking, lang)
+    if _also_asks(turn):  # "APEL C tu apa? boleh guna utk micro credential ke?": that too
+        return reply.response(f"utter_{turn.intent}")
+    related = next((term.related for term in asked if term.related), None)
+    question = related and messages.question(related, lang)
+    if question:
+        reply.say(
+            messages.render("glossary_related", lang), [{"title": question, "payload": question}]
+        )
+    return reply
+
+
+def _also_asks(turn: Turn) -> bool:
+    """Whether a message asking what a term means also asks an FAQ question in a clause of
+    its own ("APEL C tu apa? boleh guna utk micro credential ke?"), which the NLU read."""
+    if not turn.intent.startswith("faq/"):
+        return False
+    for clause in re.split(r"[?.!;,]+", turn.text):
+        words = understanding.normalise(clause)
+        if (
+            len(words.split()) >= 3
+            and _has(words, v.QUESTION_WORDS + _YES_NO_QUESTION)
+            and not any(glossary.asks_meaning(clause, hit) for hit in glossary.named(clause))
+        ):
+            return True
+    return False
+
+
+def _offer_terms(reply: Reply, lang: str) -> None:
+    """Offer, as buttons under the message that uses them, the glossary terms a reply uses
+    for the first time in the conversation (at most :data:`glossary.MAX_OFFERED`; a message
+    that already has buttons, such as a question's answers, gets none)."""
+    seen = set(reply.state.terms_seen)
+    offered: list[str] = []
+    for message in reply.messages:
+        room = glossary.MAX_OFFERED - len(offered)
+        if message.get("buttons") or room <= 0:
+            continue
+        new = [term for term in glossary.used(message, lang) if term.key not in seen][:room]
+        if new:
+            message["buttons"] = [glossary.button(term, lang) for term in new]
+            offered += [term.key for term in new]
+            seen.update(offered)
+    if offered:
+        reply.state = replace(reply.state, terms_seen=(*reply.state.terms_seen, *offered))
 
 
 # --------------------------------------------------------------------------- credentials

@@ -40,6 +40,7 @@ _MALAY_WORDS = frozenset(
     program ijazah sarjana muda diploma sijil kelayakan syarat masuk layak lulus gagal
     warganegara rakyat asing luar negara negeri universiti kolej politeknik institut
     talian bersemuka campuran sijil lencana digital bagi dapat beri iktiraf pengiktirafan
+    maksud maksudnya erti makna singkatan terangkan jelaskan ye ialah bermaksud
     """.split()
 )
 
@@ -60,6 +61,7 @@ _ENGLISH_WORDS = frozenset(
     can't cant don't dont i'm im i've you're ur u pls plz thx morning afternoon evening
     night later soon explain needed hours week weeks days month months year years
     completion complete completed certificate degree diploma university job work
+    meaning means mean meant define definition stand stands explain simple words term
     """.split()
 )
 

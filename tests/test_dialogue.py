@@ -14,7 +14,7 @@ import pytest
 
 from actions.base import likely_intents
 from actions.respond import warm_up
-from bot import dialogue, messages, understanding
+from bot import dialogue, glossary, messages, understanding
 from bot.catalogue import db, finder, resolver
 from tests.support.conversation import Conversation
 
@@ -68,7 +68,8 @@ def test_malay_advising_takes_typed_answers_in_any_order():
 
     chat = Conversation("ms")
     reply = chat.say("boleh ke mikro-kredensial saya dikira untuk ijazah?", "start_advising")
-    assert FAQ + "recognition" in reply and chat.buttons == ["Berdiri sendiri", "Bawa kredit"]
+    # the question's answers, after the terms the rules use (offered under the rules)
+    assert FAQ + "recognition" in reply and chat.buttons[-2:] == ["Berdiri sendiri", "Bawa kredit"]
     reply = chat.say("bawa kredit, sebahagian daripada program yang diakreditasi", "nlu_fallback")
     assert "HEP" in reply and "Peraturan" not in reply  # asks only for the provider now
     reply = chat.say("universiti lain", "out_of_scope")
@@ -952,3 +953,92 @@ def test_warming_up_builds_what_the_first_question_would_wait_for(catalogue_url)
     path = catalogue_url.removeprefix("sqlite:///")
     assert any(path in key for key in resolver._cache.entries)
     assert any(path in key for key in finder._indexes)
+
+
+# ------------------------------------------------------------------------ glossary
+
+
+def definition(key: str, lang: str = "en") -> str:
+    return glossary.load().term(key).definitions[lang]
+
+
+def test_a_term_asked_about_gets_its_definition_not_the_rules_and_is_offered_the_rules():
+    chat = Conversation()
+    # the NLU took it for the recognition question; the words ask what APEL C is
+    reply = chat.say("what is APEL C?", "faq/recognition")
+    assert reply.startswith(definition("apel"))
+    assert FAQ + "recognition" not in reply
+    related = messages.question("faq/recognition", "en")
+    [offer] = [
+        m for m in chat.messages if m.get("text") == messages.render("glossary_related", "en")
+    ]
+    assert offer["buttons"] == [{"title": related, "payload": related}]
+    # the rules themselves, when the learner takes the offer
+    assert chat.say(related, "faq/recognition").startswith(FAQ + "recognition")
+
+
+def test_the_recognition_question_still_gets_the_rules_with_its_terms_offered_once():
+    chat = Conversation()
+    reply = chat.say("how can micro-credentials be recognised?", "faq/recognition")
+    assert reply.startswith(FAQ + "recognition")
+    [rules] = [m for m in chat.messages if m.get("response") == FAQ + "recognition"]
+    # the first terms it uses, in the glossary's order, at most three
+    assert [b["title"] for b in rules["buttons"]] == [
+        "What is APEL C?",
+        "What is an HEP?",
+        "What is a standalone micro-credential?",
+    ]
+    assert chat.slots["terms_seen"] == ["apel", "hep", "standalone"]
+    # another answer offers only the terms not offered before
+    chat.say("what types of micro-credentials are there?", "faq/types")
+    [types] = [m for m in chat.messages if m.get("response") == FAQ + "types"]
+    assert [b["title"] for b in types["buttons"]] == [
+        "What is a credit-bearing micro-credential?",
+        "What is credit transfer?",
+    ]
+    assert chat.slots["terms_seen"][3:] == ["credit_bearing", "credit_transfer"]
+
+
+def test_a_term_asked_mid_form_is_defined_and_the_question_asked_again():
+    chat = Conversation()
+    chat.say("can my micro-credential count towards a degree?", "start_advising")
+    assert chat.slots["advising"]["asking"] == "credential_type"
+    # "credit-bearing" in a question is no answer to the form
+    reply = chat.say("what does credit-bearing mean?", "faq/types")
+    assert reply.startswith(definition("credit_bearing"))
+    assert reply.endswith(messages.render("ask_credential_type", "en"))
+    assert chat.slots["advising"]["asking"] == "credential_type"
+    assert "credential_type" not in (chat.slots["advising"].get("facts") or {})
+    assert "Rule c applies" in chat.say("ok, mine is standalone", "faq/types")
+
+
+def test_a_term_asked_instead_of_a_contact_is_defined_and_the_contact_asked_again():
+    chat = Conversation()
+    chat.say("can I speak to an adviser", "human_handoff")
+    chat.say("about APEL for my diploma", "start_advising")
+    reply = chat.say("HEP tu apa", "ask_term", language="ms")
+    assert reply.startswith(definition("hep", "ms"))
+    assert reply.endswith(messages.render("handoff_still_need", "ms"))
+
+
+def test_malay_and_a_named_level_are_answered_in_malay_from_that_level():
+    mqf = glossary.load().term("mqf")
+    reply = Conversation().say("MQF tahap 6 tu apa", "ask_term")
+    assert reply.startswith(mqf.levels[6]["ms"])
+    assert definition("mqf", "ms") in reply
+
+
+def test_a_question_naming_mqa_asks_about_the_mqa():
+    reply = Conversation().say("mikro-kredensial ni diiktiraf MQA ke?", "faq/recognition")
+    assert reply.startswith(definition("mqa", "ms"))
+
+
+def test_a_term_the_nlu_sees_but_the_glossary_does_not_name_goes_to_the_next_reading():
+    chat = Conversation()
+    reply = chat.say(
+        "what does that word mean",
+        "ask_term",
+        intent_ranking=[{"name": "ask_term"}, {"name": "faq"}],
+        response_selector={"faq": {"ranking": [{"intent_response_key": "faq/definition"}]}},
+    )
+    assert reply == FAQ + "definition"

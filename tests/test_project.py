@@ -105,7 +105,7 @@ def _training_lines(read) -> set[str]:
 def test_no_blind_message_is_in_the_training_data() -> None:
     import subprocess
 
-    from tests.support.blind import BATCHES, HANDOFF_BATCHES, load
+    from tests.support.blind import BATCHES, GLOSSARY_BATCHES, HANDOFF_BATCHES, load
 
     def words(text: str) -> str:
         return " ".join(re.findall(r"\w+", text.lower()))
@@ -147,5 +147,7 @@ def test_no_blind_message_is_in_the_training_data() -> None:
         blind += [t["user"] for c in load("catalogue", batch)["conversations"] for t in c["turns"]]
     for batch in HANDOFF_BATCHES:
         blind += [item["text"] for item in load("handoff", batch)["messages"]]
+    for batch in GLOSSARY_BATCHES:
+        blind += [item["text"] for item in load("glossary", batch)["messages"]]
     assert len(blind) > 1500
     assert {words(text) for text in blind} & added == set()

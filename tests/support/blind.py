@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from bot import messages
+from bot import glossary, messages
 from bot.language import detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -265,6 +265,40 @@ def score_handoff(say: Say, batch: str, limit: int | None = None) -> dict[str, S
         started = any(prompt in reply for prompt in prompts)
         name = "handoff_person" if item["person"] else "handoff_not"
         found[name].add(started == item["person"], f"{item['text']!r} -> {reply[:90]!r}")
+    return found
+
+
+GLOSSARY_BATCHES = ("a", "b")
+
+
+def score_glossary(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
+    """Whether a question about a term gets its definition, in the learner's language (either
+    for mixed messages), and whether a question near a term that the FAQ answers ("how is my
+    micro-credential recognised?") gets that answer and no definition."""
+    terms = {term.key: term for term in glossary.terms()}
+    definitions = [_flat(t.definitions[lang]) for t in terms.values() for lang in ("en", "ms")]
+    answers = _faq_answers()
+    advice_openings = [_prefix(key, lang) for key in OUTCOME_KEYS.values() for lang in ("en", "ms")]
+    found = {name: Score(name) for name in ("glossary_en", "glossary_ms", "glossary_mixed")}
+    found["glossary_controls"] = Score("glossary_controls")
+    for item in load("glossary", batch, limit)["messages"]:
+        reply = _flat(_text(say(item["text"], uuid.uuid4().hex)))
+        languages = {"en": ["en"], "ms": ["ms"]}.get(item["lang"], ["en", "ms"])
+        detail = f"{item['text']!r} -> {reply[:160]!r}"
+        if item["term"]:
+            term = terms[item["term"]]
+            ok = any(_flat(term.definitions[lang]) in reply for lang in languages)
+            found[f"glossary_{item['lang']}"].add(ok, detail)
+            continue
+        wanted = [
+            answers[item["faq"]][lang]
+            for lang in (["ms"] if item["lang"] == "ms" else ["en", "ms"])
+        ]
+        ok = any(_flat(w) in reply for w in wanted)
+        if not ok and item["faq"] == "recognition":
+            ok = any(opening in reply for opening in advice_openings)
+        ok = ok and not any(definition in reply for definition in definitions)
+        found["glossary_controls"].add(ok, detail)
     return found
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
 
+from bot import glossary
 from bot.telegram import messages
 from tests.support.stack import Stack
-from tests.telegram.conftest import RunningBot
+from tests.telegram.conftest import RunningBot, tap_update
 
 pytestmark = pytest.mark.stack
 
@@ -41,3 +43,25 @@ def test_rasa_refuses_a_relay_without_the_token(
     [sent] = bot.api.wait_for("sendMessage", timeout=60)
     assert sent["text"] == messages.text("unavailable", "en")
     assert "REST_TOKEN" in caplog.text
+
+
+def test_a_term_in_an_answer_is_a_button_that_asks_for_its_definition(
+    stack: Stack, start_bot: Callable[..., RunningBot]
+) -> None:
+    bot = start_bot(rasa_url=stack.rasa_url, rest_token=stack.rest_token)
+    bot.say("Macam mana mikro-kredensial saya boleh diiktiraf?", chat_id=316)
+    keyboards: list = []
+    deadline = time.monotonic() + 60
+    while not keyboards and time.monotonic() < deadline:
+        time.sleep(0.2)
+        sent = bot.api.calls_to("sendMessage")
+        keyboards = [c for c in sent if "Apa itu APEL C?" in str(c.params.get("reply_markup"))]
+    [message] = keyboards
+    rows = message["reply_markup"]["inline_keyboard"]
+    [button] = [b for row in rows for b in row if b["text"] == "Apa itu APEL C?"]
+    before = len(bot.api.calls_to("sendMessage"))
+    bot.api.push(tap_update(message, button["callback_data"], chat_id=316, language_code="ms"))
+    answered = bot.api.wait_for("sendMessage", before + 1, timeout=60)[before:]
+    reply = " ".join(call.result["text"] for call in answered)
+    apel = glossary.load().term("apel")
+    assert " ".join(apel.definitions["ms"].split()) in " ".join(reply.split())

@@ -20,7 +20,7 @@ import yaml
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from bot import pathways
+from bot import glossary, pathways
 from bot.catalogue import db
 from bot.catalogue.models import Credential
 from bot.records import store
@@ -468,6 +468,27 @@ def test_guide_shows_the_rules_and_caveats_in_the_faq_words(adviser: Page, base:
             expect(block.locator(".source em")).to_have_text(
                 texts[language].split("\n\n")[-1].strip("_")
             )
+
+
+def test_guide_shows_the_glossary_in_both_languages_with_its_sources(
+    adviser: Page, base: str
+) -> None:
+    adviser.goto(base + "/advisers/guide")
+    loaded = glossary.load()
+    expect(adviser.locator("article[data-term]")).to_have_count(len(loaded.terms))
+    for term in loaded.terms:
+        article = adviser.locator(f"article[data-term='{term.key}']")
+        for language in ("en", "ms"):
+            block = article.locator(f"[data-lang='{language}']")
+            expect(block).to_contain_text(term.definitions[language])
+            expect(block.locator(".question")).to_have_text(term.questions[language])
+        for key in term.sources:
+            source = loaded.sources[key]
+            item = article.locator(f"li[data-source='{key}']")
+            expect(item).to_contain_text(source.names["en"])
+            expect(item).to_contain_text(source.kind)
+            if source.url:
+                expect(item.get_by_role("link")).to_have_attribute("href", source.url)
 
 
 def advice_paragraphs(facts: pathways.Facts, language: str = "en") -> list[str]:

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from bot import glossary
+
 FEE_QUESTION = "How much is the micro-credential fee?"
 
 
@@ -61,6 +63,24 @@ def test_greeting_quick_replies(page: Page, demo_url: str, artifacts) -> None:
         expect(button).to_be_disabled()
     expect(replies.get_by_role("button", name="Fees")).to_have_attribute("aria-pressed", "true")
     page.screenshot(path=str(artifacts / "widget.png"))
+
+
+@pytest.mark.stack
+def test_a_term_in_an_answer_is_a_button_that_asks_for_its_definition(
+    page: Page, demo_url: str, artifacts
+) -> None:
+    open_widget(page, demo_url)
+    ask(page, "how can my micro-credential be recognised for credit?")
+    rules = bot_bubbles(page).filter(has_text="recognition can be given as follows")
+    expect(rules).to_have_count(1)
+    term = page.get_by_role("button", name="What is APEL C?")
+    expect(term).to_be_enabled()
+    page.screenshot(path=str(artifacts / "widget-glossary.png"))
+    term.click()
+    apel = glossary.load().term("apel")
+    expect(bot_bubbles(page).filter(has_text="APEL stands for")).to_contain_text(
+        " ".join(apel.definitions["en"].split()[:12])
+    )
 
 
 @pytest.mark.stack

@@ -28,11 +28,11 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot import config, messages, pathways
+from bot import config, faq, glossary, messages, pathways
 from bot.catalogue import browse, db
 from bot.catalogue.models import CREDENTIAL_TYPES, MODES
 from bot.records import report, store
-from bot.web.adviser import auth, faq, present
+from bot.web.adviser import auth, present
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -604,6 +604,8 @@ class AdviserSite:
             caveats=[c for c in caveats if c is not None],
             answers=faq.answers(),
             faq_file="data/responses/faq.yml",
+            glossary=glossary.load(),
+            glossary_file="data/glossary.yml",
             picker=picker,
             code=code,
             chosen=chosen,

@@ -1,4 +1,5 @@
-"""The FAQ's answers as the adviser page shows them, read from ``data/responses/faq.yml``.
+"""The FAQ's answers, read from ``data/responses/faq.yml``: as the adviser page shows them, and as
+the glossary reads them for the terms an answer uses.
 
 Nothing is retyped here: each answer's English text is its unconditioned variation and its
 Malay text the variation under ``condition: language ms``; paragraphs are split on blank lines
