@@ -12,7 +12,8 @@ The order of decisions, each tried in turn:
    intent and the reading by meaning are reconciled (:func:`reading`, called by the
    action); an FAQ guess without its topic's words gives way to a runner-up with them unless
    both readings agree on it, and a non-Malaysian asking whether they may join asks the
-   nationality question;
+   nationality question; a question about a word of the answers ("what is APEL C?", "HEP tu
+   apa") gets the glossary's definition (:mod:`bot.glossary`), mid-form too;
 1. a pending "which one?" is answered by a pick ("the second one", "the design one", a code),
    else dropped with the list it came from;
    a question near the FAQ but not about micro-credentials (a degree, the army, a loan) is
@@ -627,8 +628,9 @@ def _asked_terms(turn: Turn, state: State) -> list[glossary.Term]:
     hits = glossary.named(turn.text)
     if {hit.term.key for hit in hits} == {"standalone", "credit_bearing"}:
         return []
-    form = bool((state.advising or {}).get("asking") or state.handoff)
-    asked = [hit.term for hit in hits if glossary.asks_meaning(turn.text, hit, bare=not form)]
+    form = bool((state.advising or {}).get("asking"))
+    loose = turn.intent != "out_of_scope"
+    asked = [hit.term for hit in hits if glossary.asks_meaning(turn.text, hit, not form, loose)]
     if not asked and hits and not turn.named and not form:
         words = understanding.normalise(turn.text)
         if turn.intent == ASK_TERM and turn.agreed and not _has(words, _WHAT_IS_MICRO):
@@ -655,13 +657,14 @@ _WHAT_IS_MICRO = (
 )
 
 
+# Words that put a message as a question, yes-or-no ones too ("dah dapat kelulusan MQA ke",
+# "can I stack them").
+_QUESTION = rf"{v.QUESTION_WORDS}|ke|kah|tak|x|can|could|is|are|does|do|boleh|adakah|will|would"
+
+
 def _asks(text: str) -> bool:
     """Whether ``text`` is put as a question."""
-    return "?" in text or _has(understanding.normalise(text), v.QUESTION_WORDS + _YES_NO_QUESTION)
-
-
-# Words that make a yes-or-no question ("dah dapat kelulusan MQA ke", "can I stack them").
-_YES_NO_QUESTION = r"|ke|kah|tak|x|can|could|is|are|does|do|boleh|adakah|will|would"
+    return "?" in text or _has(understanding.normalise(text), _QUESTION)
 
 
 def _define(turn: Turn, state: State, asked: list[glossary.Term]) -> Reply:
@@ -693,11 +696,11 @@ def _also_asks(turn: Turn) -> bool:
     its own ("APEL C tu apa? boleh guna utk micro credential ke?"), which the NLU read."""
     if not turn.intent.startswith("faq/"):
         return False
-    for clause in re.split(r"[?.!;,]+", turn.text):
+    for clause in re.split(r"[?.!;,]+|\s(?:and|dan|&|then|lepas tu)\s", turn.text):
         words = understanding.normalise(clause)
         if (
             len(words.split()) >= 3
-            and _has(words, v.QUESTION_WORDS + _YES_NO_QUESTION)
+            and _has(words, _QUESTION)
             and not any(glossary.asks_meaning(clause, hit) for hit in glossary.named(clause))
         ):
             return True

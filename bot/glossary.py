@@ -150,16 +150,19 @@ _SHAPES = [
     re.compile(
         rf"(?:^| )TERM(?: (?:{_AFTER}))* (?:{_WHAT}|apa benda)(?: (?:{_AFTER}))*(?: [?,.!]|$)"
     ),
-    # "meaning of APEL", "explain credit transfer", "does standalone mean no credits"
-    re.compile(
-        r"(?:^| )(?:meaning|means|mean|maksud\w*|erti|makna|define|definition|stands? for"
-        r"|short for|singkatan|explain|terangkan|jelaskan|refers? to|merujuk)(?: |$)"
-    ),
     # "my lecturer mentioned APEL C, what is that?", "ada sebut HEP, apa tu?"
     re.compile(
         r"(?:^| )TERM .*(?:what(?: is|'s| does)? (?:that|it|this)"
         r"|apa (?:tu|itu|ni|dia|benda(?: tu)?))"
         r"(?: sebenarnya| mean| maksudnya| exactly)?(?: [?,.!]|$)"
+    ),
+]
+# Words asking for a meaning anywhere in the message ("meaning of APEL", "explain credit
+# transfer"): loose, as "does the verified badge on a Shopee seller mean it's legit?" shows.
+_MEANING_ANYWHERE = [
+    re.compile(
+        r"(?:^| )(?:meaning|means|mean|maksud\w*|erti|makna|define|definition|stands? for"
+        r"|short for|singkatan|explain|terangkan|jelaskan|refers? to|merujuk)(?: |$)"
     ),
 ]
 # What a message may say beside a term and still ask what it is ("APEL?", "hep pls").
@@ -190,13 +193,15 @@ def _template(text: str, hit: Hit) -> str:
     return re.sub(r"TERM(?: TERM)+", "TERM", " ".join(words.split()))
 
 
-def asks_meaning(text: str, hit: Hit, bare: bool = True) -> bool:
-    """Whether ``text`` asks what the term of ``hit`` means ("what is APEL C?", "HEP tu apa",
-    "meaning of MQF"; with ``bare``, also "APEL?"), not something else about it ("what's the
-    fee of a credit-bearing one?", "HEP ke apa"). A bare "credit-bearing?" answers a form's
-    question instead: the caller says whether one is pending."""
+def asks_meaning(text: str, hit: Hit, bare: bool = True, loose: bool = True) -> bool:
+    """Whether ``text`` asks what the term of ``hit`` means ("what is APEL C?", "HEP tu apa";
+    with ``loose``, also "meaning of MQF"; with ``bare``, also "APEL?"), not something else
+    about it ("what's the fee of a credit-bearing one?", "HEP ke apa"). A bare
+    "credit-bearing?" answers a form's question instead, and "does the verified badge on a
+    Shopee seller mean it's legit?" is about something else: the caller knows which."""
     template = _template(normalise(text), hit)
-    if any(shape.search(template) for shape in _SHAPES):
+    shapes = _SHAPES + (_MEANING_ANYWHERE if loose else [])
+    if any(shape.search(template) for shape in shapes):
         return True
     return bare and re.fullmatch(rf"(?:{_BARE} )*TERM(?: {_BARE})*", template) is not None
 

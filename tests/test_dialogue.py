@@ -1042,3 +1042,18 @@ def test_a_term_the_nlu_sees_but_the_glossary_does_not_name_goes_to_the_next_rea
         response_selector={"faq": {"ranking": [{"intent_response_key": "faq/definition"}]}},
     )
     assert reply == FAQ + "definition"
+
+
+def test_a_definition_asked_with_another_question_gets_that_answer_too():
+    reply = Conversation().say(
+        "What is APEL C and how does it relate to micro-credentials?", "faq/recognition"
+    )
+    assert reply.startswith(definition("apel"))
+    assert reply.endswith(FAQ + "recognition")
+
+
+def test_a_word_meaning_something_else_off_topic_is_no_question_about_the_term():
+    reply = Conversation().say(
+        "does the verified badge on a Shopee seller mean it's legit?", "out_of_scope"
+    )
+    assert reply in (messages.render(key, "en") for key in ("out_of_scope", "near_topic"))

@@ -142,6 +142,7 @@ def score_faq(say: Say, batch: str, limit: int | None = None) -> dict[str, Score
     scores["out_of_scope"] = Score("out_of_scope")
     scores["near_topic"] = Score("near_topic")
     scores["malay_in_malay"] = Score("malay_in_malay")
+    scores["faq_by_definition"] = Score("faq_by_definition")
     for item in data["faq"]:
         replies = say(item["text"], uuid.uuid4().hex)
         reply = _text(replies)
@@ -151,6 +152,12 @@ def score_faq(say: Say, batch: str, limit: int | None = None) -> dict[str, Score
             for lang in (["ms"] if item["lang"] == "ms" else ["en", "ms"])
         ]
         ok = any(_flat(w) in _flat(reply) for w in wanted)
+        # A question about a word of the answers ("what is APEL C?", labelled recognition when
+        # these sets were written) gets the term's definition since the glossary issue: that
+        # answers the topic the term leads on to. Counted apart as well, to be seen.
+        if not ok and _defined(reply, item["topics"]):
+            ok = True
+            scores["faq_by_definition"].add(True, item["text"])
         # Advice for the learner's own case answers these topics too, through its rule or the
         # caveat that is the topic's answer.
         if not ok and "recognition" in item["topics"]:
@@ -170,6 +177,16 @@ def score_faq(say: Say, batch: str, limit: int | None = None) -> dict[str, Score
         if item.get("near_topic"):
             scores["near_topic"].add(ok, detail)
     return scores
+
+
+def _defined(reply: str, topics: list[str]) -> bool:
+    """Whether ``reply`` defines a glossary term that leads on to one of ``topics``."""
+    return any(
+        _flat(term.definitions[lang]) in _flat(reply)
+        for term in glossary.terms()
+        if term.related in {f"faq/{topic}" for topic in topics}
+        for lang in ("en", "ms")
+    )
 
 
 def score_advising(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
