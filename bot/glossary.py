@@ -132,18 +132,25 @@ _BEFORE = (
     r"is|are|was|does|do|did|r|'s|a|an|the|this|that|these|those|term|word|exactly|actually"
     r"|really|meant|by|you|u|mean|kind|of|itu|tu|ni|ini|maksud|maksudnya|erti|makna|benda"
     r"|bendanya|sebenarnya|yang|yg|dimaksudkan|dengan|dgn|sebenarnye|sih|mende|ke"
-    r"|micro|mikro|credentials?|kredensial|mc|counts?|as|considered|called|dipanggil|sebagai"
+    r"|micro\S*|mikro\S*|credentials?|kredensial|mc|counts?|as|considered|called|dipanggil|sebagai"
+    r"|makes?|programmes?|programs?|sesuatu|dikira"
 )
 _AFTER = (
     r"tu|ni|itu|ini|eh|ah|ha|la|lah|ya|yg|yang|is|are|means?|maksudnya|maksud|stands?|for"
     r"|sebenarnya|exactly|actually|one|ones|benda|mende|dia|ialah|adalah|thing|ok|okay|sebenarnye"
-    r"|micro|mikro|credentials?|kredensial|mc|courses?|kursus|like|macam|mcm|sebenarnyer|ye|yer"
+    r"|micro\S*|mikro\S*|creds?|credentials?|kredensial|mc|courses?|kursus|like|macam|mcm"
+    r"|sebenarnyer|ye|yer|ek|erk|=|actually|mksd\w*|nya"
 )
-_WHAT = r"what|wat|wht|whats|what's|wats|apa|ape|apakah|apekah|apa2"
+_WHAT = (
+    r"what|wat|wht|whats|what's|wats|apa|ape|apakah|apekah|apa2"
+    r"|macam mana|mcm mana|camne|camana"
+)
 _SHAPES = [
     # "what is APEL C?", "what does credit-bearing mean", "apa itu APEL", "apa maksud HEP"
     re.compile(
         rf"(?:^| )(?:{_WHAT})(?: (?:{_BEFORE}))* TERM(?: (?:{_AFTER}|mean))*"
+        # "... in Malaysian higher ed", "... dalam konteks mikro-kredensial"
+        r"(?: (?:in|within|under|for|dalam|untuk|kat|di|bagi) (?:\S+ ?){1,5})?"
         r"(?: [?,.!]|$| and | dan )"
     ),
     # "HEP tu apa", "MQF level 4 is what ah", "credit bearing tu maksud apa"
@@ -152,17 +159,25 @@ _SHAPES = [
     ),
     # "my lecturer mentioned APEL C, what is that?", "ada sebut HEP, apa tu?"
     re.compile(
-        r"(?:^| )TERM .*(?:what(?: is|'s| does)? (?:that|it|this)"
-        r"|apa (?:tu|itu|ni|dia|benda(?: tu)?))"
-        r"(?: sebenarnya| mean| maksudnya| exactly)?(?: [?,.!]|$)"
+        r"(?:^| )TERM .*(?:what(?: exactly| actually)?(?: is|'s| does)?(?: exactly| actually)?"
+        r" (?:that|it|this)|apa (?:tu|itu|ni|dia|benda(?: tu)?|sebenarnya|sebenarnye))"
+        r"(?: sebenarnya| mean| maksudnya| exactly| actually)?(?: [?,.!]|$)"
     ),
 ]
+# How much a unit is ("1 credit tu how many hours ah", "berapa jam untuk satu kredit")
+_SHAPES.append(
+    re.compile(
+        r"(?:^| )(?:1|one|satu|a|se) TERM .*(?:how many|berapa) (?:hours?|jam)"
+        r"|(?:how many|berapa) (?:hours?|jam) .*(?:1|one|satu|a|per|se) TERM"
+    )
+)
 # Words asking for a meaning anywhere in the message ("meaning of APEL", "explain credit
 # transfer"): loose, as "does the verified badge on a Shopee seller mean it's legit?" shows.
 _MEANING_ANYWHERE = [
     re.compile(
-        r"(?:^| )(?:meaning|means|mean|maksud\w*|erti|makna|define|definition|stands? for"
-        r"|short for|singkatan|explain|terangkan|jelaskan|refers? to|merujuk)(?: |$)"
+        r"(?:^| )(?:meaning|means|mean|maksud\w*|erti\w*|makna\w*|define|definition|stands? for"
+        r"|short for|singkatan|explain|terangkan|jelaskan|refers? to|merujuk|mksd\w*|="
+        r"|(?:tak|x|tidak|kurang) faham|don'?t (?:understand|get)|confused)(?: |$)"
     ),
 ]
 # What a message may say beside a term and still ask what it is ("APEL?", "hep pls").
@@ -188,7 +203,7 @@ def _template(text: str, hit: Hit) -> str:
     for other in reversed(named(text)):
         if other.term.key == hit.term.key:
             words = f"{words[: other.start]} TERM {words[other.end :]}"
-    words = re.sub(r"[^\w'?,.!= ]|(?<=\w)'(?!s\b)", " ", words)
+    words = re.sub(r"[^\w'?,.!= ]|(?<![a-z])'|'(?!s\b)", " ", words)
     words = re.sub(r"([?,.!=])", r" \1 ", words)
     return re.sub(r"TERM(?: TERM)+", "TERM", " ".join(words.split()))
 
@@ -200,7 +215,9 @@ def asks_meaning(text: str, hit: Hit, bare: bool = True, loose: bool = True) -> 
     "credit-bearing?" answers a form's question instead, and "does the verified badge on a
     Shopee seller mean it's legit?" is about something else: the caller knows which."""
     template = _template(normalise(text), hit)
-    shapes = _SHAPES + (_MEANING_ANYWHERE if loose else [])
+    # a meaning asked anywhere is the first term's ("standalone = no credits?")
+    first = loose and named(text)[0].start == hit.start
+    shapes = _SHAPES + (_MEANING_ANYWHERE if first else [])
     if any(shape.search(template) for shape in shapes):
         return True
     return bare and re.fullmatch(rf"(?:{_BARE} )*TERM(?: {_BARE})*", template) is not None
@@ -211,7 +228,7 @@ def asks_meaning(text: str, hit: Hit, bare: bool = True, loose: bool = True) -> 
 
 def level_asked(text: str) -> int | None:
     """The MQF level a message names ("level 6", "tahap 4", "L7")."""
-    match = re.search(r"\b(?:level|tahap|aras|lvl|l)\s*([1-8])\b", normalise(text))
+    match = re.search(r"\b(?:level|tahap|aras|lvl|l|mqf)\s*([1-8])\b", normalise(text))
     return int(match.group(1)) if match else None
 
 

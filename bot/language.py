@@ -66,7 +66,9 @@ _ENGLISH_WORDS = frozenset(
 )
 
 # Words both languages use in this domain carry no signal.
-_SHARED = frozenset({"online", "blended", "apel", "ok", "okay", "rm", "mqf", "hep", "badge"})
+_SHARED = frozenset(
+    {"online", "blended", "apel", "ok", "okay", "rm", "mqf", "hep", "badge", "digital"}
+)
 
 _TOKEN = re.compile(r"[a-zA-Z][a-zA-Z\-']*")
 
