@@ -285,7 +285,7 @@ def score_handoff(say: Say, batch: str, limit: int | None = None) -> dict[str, S
     return found
 
 
-GLOSSARY_BATCHES = ("a", "b", "c")
+GLOSSARY_BATCHES = ("a", "b", "c", "d")
 
 
 def score_glossary(say: Say, batch: str, limit: int | None = None) -> dict[str, Score]:
