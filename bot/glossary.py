@@ -196,11 +196,11 @@ def without_terms(text: str) -> str:
     return text
 
 
-def _template(text: str, hit: Hit) -> str:
-    """``text`` (normalised) with the term as ``TERM`` wherever it is named ("student learning
-    time (SLT)" is named once) and punctuation as its own word."""
+def _template(text: str, hit: Hit, hits: list[Hit]) -> str:
+    """``text`` (normalised) with the term as ``TERM`` wherever it is named (``hits``: "student
+    learning time (SLT)" is named once) and punctuation as its own word."""
     words = text
-    for other in reversed(named(text)):
+    for other in reversed(hits):
         if other.term.key == hit.term.key:
             words = f"{words[: other.start]} TERM {words[other.end :]}"
     words = re.sub(r"[^\w'?,.!= ]|(?<![a-z])'|'(?!s\b)", " ", words)
@@ -214,9 +214,11 @@ def asks_meaning(text: str, hit: Hit, bare: bool = True, loose: bool = True) -> 
     about it ("what's the fee of a credit-bearing one?", "HEP ke apa"). A bare
     "credit-bearing?" answers a form's question instead, and "does the verified badge on a
     Shopee seller mean it's legit?" is about something else: the caller knows which."""
-    template = _template(normalise(text), hit)
+    text = normalise(text)
+    hits = named(text)  # once: the template and "the first term" both need them
+    template = _template(text, hit, hits)
     # a meaning asked anywhere is the first term's ("standalone = no credits?")
-    first = loose and named(text)[0].start == hit.start
+    first = loose and hits[0].start == hit.start
     shapes = _SHAPES + (_MEANING_ANYWHERE if first else [])
     if any(shape.search(template) for shape in shapes):
         return True
